@@ -1,0 +1,32 @@
+//! Server functions: the public HTTP endpoints behind the pages. Each one only finds the acting
+//! user and hands over to a service, which authorizes and does the work.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::model::{CourseCard, CourseOutline, LessonPage, QuizResult};
+
+#[server(prefix = "/api", endpoint = "catalogue")]
+pub async fn get_catalogue(locale: Locale) -> Result<Vec<CourseCard>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.catalogue(&actor, locale).await
+}
+
+#[server(prefix = "/api", endpoint = "course")]
+pub async fn get_course(locale: Locale, course_id: String) -> Result<CourseOutline, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.course(&actor, locale, &course_id).await
+}
+
+#[server(prefix = "/api", endpoint = "lesson")]
+pub async fn get_lesson(locale: Locale, lesson_id: String) -> Result<LessonPage, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.lesson(&actor, locale, &lesson_id).await
+}
+
+#[server(prefix = "/api", endpoint = "check-quiz")]
+pub async fn check_quiz(lesson_id: String, answers: Vec<Option<usize>>) -> Result<QuizResult, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.check_quiz(&actor, &lesson_id, &answers).await
+}

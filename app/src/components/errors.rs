@@ -1,0 +1,43 @@
+//! How a failed request looks on a page, with the right HTTP status when rendered on the server.
+
+use leptos::prelude::*;
+
+use crate::components::locale::use_locale;
+use crate::error::AppError;
+use crate::i18n::{t, Msg};
+
+/// Shows `error` to the reader and, on the server, sets the response status to match.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    set_status(&error);
+    let (title, hint) = match &error {
+        AppError::NotFound => (t(locale, Msg::NotFound), t(locale, Msg::NotFoundHint).to_string()),
+        AppError::Invalid(message) => (t(locale, Msg::ServerTrouble), message.clone()),
+        _ => (t(locale, Msg::ServerTrouble), String::new()),
+    };
+    view! {
+        <section class="notice" role="alert">
+            <h1>{title}</h1>
+            <p>{hint}</p>
+            <p><a class="button" href="/">{t(locale, Msg::BackHome)}</a></p>
+        </section>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_status(error: &AppError) {
+    use http::StatusCode;
+    let status = match error {
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+        AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn set_status(_error: &AppError) {}

@@ -1,0 +1,43 @@
+//! The frame around every page: header with the app name and the language switch, and the
+//! page shown for unknown addresses.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::components::errors::ErrorNotice;
+use crate::components::locale::use_locale;
+use crate::error::AppError;
+use crate::i18n::{t, Msg};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    // The switch is a plain link to a server route that sets a cookie and comes back here, so it
+    // works without JavaScript; `rel=external` keeps the client router from intercepting it.
+    let switch_href = move || {
+        format!(
+            "/lang/{}?next={}",
+            locale.other().tag(),
+            location.pathname.get()
+        )
+    };
+    view! {
+        <header class="top">
+            <a class="brand" href="/">{t(locale, Msg::AppName)}</a>
+            <a class="lang" rel="external" href=switch_href hreflang=locale.other().tag()>
+                {t(locale, Msg::SwitchLanguage)}
+            </a>
+        </header>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <Title text=t(locale, Msg::NotFound)/>
+        <ErrorNotice error=AppError::NotFound/>
+    }
+}

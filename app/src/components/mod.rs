@@ -1,0 +1,7 @@
+//! Building blocks shared by the pages.
+
+pub mod errors;
+pub mod layout;
+pub mod locale;
+pub mod quiz;
+pub mod text_size;

@@ -1,0 +1,127 @@
+//! A lesson's quiz. It is a plain GET form, graded on the server when the page renders, so it
+//! works with JavaScript off; once hydrated, the router submits it without a page load and only
+//! the verdict is fetched.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::check_quiz;
+use crate::components::locale::use_locale;
+use crate::i18n::{t, Msg};
+use crate::model::{QuestionResult, QuizQuestion, QuizResult};
+
+/// The answers carried in the query string (`q0=1&q1=0…`), when the learner asked to check them.
+fn submitted_answers(query: &leptos_router::params::ParamsMap, count: usize) -> Option<Vec<Option<usize>>> {
+    query.get("check")?;
+    Some((0..count).map(|i| query.get(&format!("q{i}")).and_then(|v| v.parse().ok())).collect())
+}
+
+#[component]
+pub fn Quiz(lesson_id: String, questions: Vec<QuizQuestion>) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let count = questions.len();
+    let id_for_fetch = lesson_id.clone();
+    let verdict = Resource::new(
+        move || submitted_answers(&query.read(), count),
+        move |answers| {
+            let lesson_id = id_for_fetch.clone();
+            async move {
+                match answers {
+                    Some(answers) => check_quiz(lesson_id, answers).await.map(Some),
+                    None => Ok(None),
+                }
+            }
+        },
+    );
+    let questions = StoredValue::new(questions);
+    let action = format!("/lessons/{lesson_id}#quiz");
+    (count > 0).then(|| view! {
+        <section class="quiz" id="quiz">
+            <h2>{t(locale, Msg::Quiz)}</h2>
+            <p class="meta">{t(locale, Msg::QuizIntro)}</p>
+            <Form method="get" action=action noscroll=true>
+                <input type="hidden" name="check" value="1"/>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let result = verdict.await.ok().flatten();
+                        let answers = submitted_answers(&query.read_untracked(), count);
+                        view! { <QuizBody questions=questions.get_value() result answers/> }
+                    })}
+                </Transition>
+                <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
+            </Form>
+        </section>
+    })
+}
+
+#[component]
+fn QuizBody(
+    questions: Vec<QuizQuestion>,
+    result: Option<QuizResult>,
+    answers: Option<Vec<Option<usize>>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let score = result.as_ref().map(|r| {
+        view! {
+            <p class="score" role="status">
+                {t(locale, Msg::YourScore)} " " {r.correct_count} " / " {r.question_count}
+            </p>
+        }
+    });
+    let items = questions.into_iter().enumerate().map(|(index, question)| {
+        let chosen = answers.as_ref().and_then(|a| a.get(index).copied().flatten());
+        let verdict = result.as_ref().and_then(|r| r.questions.get(index).cloned());
+        view! { <QuestionView index question chosen verdict/> }
+    });
+    view! { {score} <ol class="questions">{items.collect_view()}</ol> }
+}
+
+#[component]
+fn QuestionView(
+    index: usize,
+    question: QuizQuestion,
+    chosen: Option<usize>,
+    verdict: Option<QuestionResult>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let name = format!("q{index}");
+    let state_class = match &verdict {
+        Some(v) if v.is_correct => "question right",
+        Some(_) => "question wrong",
+        None => "question",
+    };
+    let feedback = verdict.map(|v| {
+        let right_text = question.choices.get(v.correct_choice).cloned().unwrap_or_default();
+        let heading = match (v.is_correct, v.chosen) {
+            (true, _) => t(locale, Msg::Correct),
+            (false, None) => t(locale, Msg::Unanswered),
+            (false, Some(_)) => t(locale, Msg::Wrong),
+        };
+        view! {
+            <div class="feedback">
+                <strong>{heading}</strong>
+                {(!v.is_correct).then(|| view! { <p>{t(locale, Msg::RightAnswerIs)} {right_text}</p> })}
+                <p>{v.explanation}</p>
+            </div>
+        }
+    });
+    let choices = question.choices.into_iter().enumerate().map(|(choice_index, text)| {
+        view! {
+            <label class="choice">
+                <input type="radio" name=name.clone() value=choice_index.to_string() checked=chosen == Some(choice_index)/>
+                <span>{text}</span>
+            </label>
+        }
+    });
+    view! {
+        <li class=state_class>
+            <fieldset>
+                <legend>{question.prompt}</legend>
+                {choices.collect_view()}
+            </fieldset>
+            {feedback}
+        </li>
+    }
+}

@@ -1,0 +1,36 @@
+//! The one error type the browser sees. It says what went wrong in terms a page can show and
+//! never carries internals: the server logs those before it converts.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Bad input; the text is shown to the user.
+    #[error("{0}")]
+    Invalid(String),
+    /// Something failed on the server; details are only in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The request never got an answer (network, decoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                AppError::Invalid(message)
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The interface's two languages (zh-CN first, en second): which one a request wants, and every
+//! user-visible string of the UI. Course text carries its own translations in the content files.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+/// Name of the cookie that remembers the learner's choice of language.
+pub const LOCALE_COOKIE: &str = "lang";
+
+impl Locale {
+    /// The BCP 47 tag, for `<html lang>` and the language cookie.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `zh-CN`, `zh`, `en-GB`; anything unknown is `None`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The language a request asks for: the cookie first, then `Accept-Language`, else zh-CN.
+    pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {
+        let from_cookie = cookie_header.and_then(|header| {
+            header.split(';').find_map(|pair| {
+                let (name, value) = pair.split_once('=')?;
+                (name.trim() == LOCALE_COOKIE)
+                    .then(|| Locale::from_tag(value))
+                    .flatten()
+            })
+        });
+        let from_accept = || {
+            accept_language.and_then(|header| {
+                header
+                    .split(',')
+                    .find_map(|item| Locale::from_tag(item.split(';').next().unwrap_or("")))
+            })
+        };
+        from_cookie.or_else(from_accept).unwrap_or_default()
+    }
+
+    /// The other language, offered by the language switch.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::ZhCn => Locale::En,
+            Locale::En => Locale::ZhCn,
+        }
+    }
+
+    /// Chooses between a Chinese and an English text, such as a course title.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::En if !en.is_empty() => en,
+            _ => zh,
+        }
+    }
+}
+
+/// Every string of the interface. Adding a key without both translations does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    AppName,
+    Tagline,
+    SwitchLanguage,
+    Catalogue,
+    CatalogueIntro,
+    NoCourses,
+    Minutes,
+    LessonsCount,
+    ModulesCount,
+    StartCourse,
+    Module,
+    Previous,
+    Next,
+    BackToCourse,
+    Quiz,
+    QuizIntro,
+    CheckAnswers,
+    YourScore,
+    Correct,
+    Wrong,
+    RightAnswerIs,
+    Unanswered,
+    LargerText,
+    NormalText,
+    NotFound,
+    NotFoundHint,
+    ServerTrouble,
+    BackHome,
+    Loading,
+    LevelBeginner,
+    LevelIntermediate,
+    LevelAdvanced,
+    SkipToContent,
+}
+
+/// The text of `msg` in `locale`.
+pub fn t(locale: Locale, msg: Msg) -> &'static str {
+    let (zh, en) = texts(msg);
+    match locale {
+        Locale::ZhCn => zh,
+        Locale::En => en,
+    }
+}
+
+fn texts(msg: Msg) -> (&'static str, &'static str) {
+    use Msg::*;
+    match msg {
+        AppName => ("农店学堂", "Nongdian"),
+        Tagline => ("学会用手机开网店，把农产品卖出去", "Learn to sell your produce online"),
+        SwitchLanguage => ("English", "中文"),
+        Catalogue => ("全部课程", "All courses"),
+        CatalogueIntro => (
+            "免费学习。每节课约十分钟，手机上就能学。",
+            "Free to learn. Each lesson takes about ten minutes on your phone.",
+        ),
+        NoCourses => ("还没有课程。", "There are no courses yet."),
+        Minutes => ("分钟", "min"),
+        LessonsCount => ("节课", "lessons"),
+        ModulesCount => ("个单元", "modules"),
+        StartCourse => ("开始学习", "Start learning"),
+        Module => ("单元", "Module"),
+        Previous => ("上一课", "Previous"),
+        Next => ("下一课", "Next"),
+        BackToCourse => ("回到课程目录", "Back to the course"),
+        Quiz => ("小测验", "Quiz"),
+        QuizIntro => (
+            "选好答案，再点“看答案”。",
+            "Choose your answers, then press “Check answers”.",
+        ),
+        CheckAnswers => ("看答案", "Check answers"),
+        YourScore => ("答对", "Correct answers"),
+        Correct => ("答对了", "Correct"),
+        Wrong => ("答错了", "Not quite"),
+        RightAnswerIs => ("正确答案：", "Right answer: "),
+        Unanswered => ("没有选", "Not answered"),
+        LargerText => ("大字", "Larger text"),
+        NormalText => ("正常字号", "Normal text"),
+        NotFound => ("找不到这个页面", "Page not found"),
+        NotFoundHint => (
+            "这一页可能已经搬走了。请回到首页重新找。",
+            "This page may have moved. Please start again from the home page.",
+        ),
+        ServerTrouble => (
+            "服务器出了点问题，请稍后再试。",
+            "Something went wrong on the server. Please try again later.",
+        ),
+        BackHome => ("回到首页", "Home"),
+        Loading => ("正在加载…", "Loading…"),
+        LevelBeginner => ("入门", "Beginner"),
+        LevelIntermediate => ("进阶", "Intermediate"),
+        LevelAdvanced => ("提高", "Advanced"),
+        SkipToContent => ("跳到正文", "Skip to content"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        let locale = Locale::negotiate(Some("a=1; lang=en"), Some("zh-CN,zh;q=0.9"));
+        assert_eq!(locale, Locale::En);
+    }
+
+    #[test]
+    fn accept_language_is_used_without_cookie() {
+        assert_eq!(Locale::negotiate(None, Some("en-GB,en;q=0.8")), Locale::En);
+        assert_eq!(Locale::negotiate(None, Some("fr-FR,zh;q=0.5")), Locale::ZhCn);
+    }
+
+    #[test]
+    fn default_is_simplified_chinese() {
+        assert_eq!(Locale::negotiate(None, None), Locale::ZhCn);
+        assert_eq!(Locale::negotiate(Some("lang=xx"), Some("de")), Locale::ZhCn);
+    }
+
+    #[test]
+    fn english_falls_back_to_chinese_when_missing() {
+        assert_eq!(Locale::En.pick("标题", ""), "标题");
+        assert_eq!(Locale::En.pick("标题", "Title"), "Title");
+    }
+}

@@ -1,0 +1,73 @@
+//! The Nongdian web application: routes, pages and components rendered on the server and hydrated
+//! in the browser, the shared data types, the i18n layer and the thin server functions.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::{Header, NotFound};
+use crate::i18n::{t, Msg};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = components::locale::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1b5e20"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: header and the learner's pages. Every route renders fully on the server
+/// (`SsrMode::Async`) so that a phone with JavaScript off gets the whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = components::locale::request_locale();
+    provide_context(locale);
+    let app_name = t(locale, Msg::AppName);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/nongdian.css"/>
+        <Title formatter=move |page: String| if page.is_empty() { app_name.to_string() } else { format!("{page} · {app_name}") }/>
+        <Router>
+            <a class="skip" href="#main">{t(locale, Msg::SkipToContent)}</a>
+            <Header/>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("") view=routes::catalogue::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:id") view=routes::course::CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/:id") view=routes::lesson::LessonPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Entry point of the wasm module: attaches behaviour to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,115 @@
+//! The data the pages show, shared by the server and the browser. Nothing here may hold a
+//! secret: whatever is in these types can reach the learner's phone (quiz answers only after grading).
+
+use serde::{Deserialize, Serialize};
+
+/// How hard a course or lesson is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    /// The spelling used in content front matter and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Level> {
+        match value {
+            "beginner" => Some(Level::Beginner),
+            "intermediate" => Some(Level::Intermediate),
+            "advanced" => Some(Level::Advanced),
+            _ => None,
+        }
+    }
+}
+
+/// A course as listed in the catalogue, already in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseCard {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub level: Level,
+    pub module_count: i64,
+    pub lesson_count: i64,
+    pub total_minutes: i64,
+}
+
+/// A course page: its introduction and every module with its lessons, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseOutline {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub level: Level,
+    /// Sanitized HTML rendered from the course's Markdown at import.
+    pub intro_html: String,
+    pub modules: Vec<ModuleOutline>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleOutline {
+    pub id: String,
+    pub position: i64,
+    pub title: String,
+    pub summary: String,
+    pub lessons: Vec<LessonLink>,
+}
+
+/// Enough about a lesson to link to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonLink {
+    pub id: String,
+    pub title: String,
+    pub minutes: i64,
+}
+
+/// Everything the lesson page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonPage {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub minutes: i64,
+    pub level: Level,
+    pub course_id: String,
+    pub course_title: String,
+    pub module_title: String,
+    pub module_position: i64,
+    /// Sanitized HTML rendered from the lesson's Markdown at import.
+    pub body_html: String,
+    pub quiz: Vec<QuizQuestion>,
+    pub previous: Option<LessonLink>,
+    pub next: Option<LessonLink>,
+}
+
+/// A quiz question as the learner sees it before answering: no answer, no explanation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizQuestion {
+    pub prompt: String,
+    pub choices: Vec<String>,
+}
+
+/// The server's verdict on one submitted quiz.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizResult {
+    pub correct_count: usize,
+    pub question_count: usize,
+    pub questions: Vec<QuestionResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionResult {
+    pub chosen: Option<usize>,
+    pub correct_choice: usize,
+    pub is_correct: bool,
+    pub explanation: String,
+}

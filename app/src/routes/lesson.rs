@@ -1,0 +1,70 @@
+//! `/lessons/:id`: the lesson text, its quiz and the way to the previous and next lesson.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::get_lesson;
+use crate::components::errors::ErrorNotice;
+use crate::components::locale::use_locale;
+use crate::components::quiz::Quiz;
+use crate::components::text_size::TextSizeToggle;
+use crate::i18n::{t, Locale, Msg};
+use crate::model::{LessonLink, LessonPage as Lesson};
+
+#[component]
+pub fn LessonPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let lesson = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        move |id| get_lesson(locale, id),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t(locale, Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match lesson.await {
+                    Ok(lesson) => view! { <LessonView lesson locale/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
+    let course_href = format!("/courses/{}", lesson.course_id);
+    view! {
+        <Title text=lesson.title.clone()/>
+        <article class="lesson">
+            <p class="crumbs">
+                <a href=course_href.clone()>{lesson.course_title}</a>
+                " › " {t(locale, Msg::Module)} " " {lesson.module_position} " " {lesson.module_title}
+            </p>
+            <h1>{lesson.title}</h1>
+            <p class="meta">
+                {lesson.minutes} " " {t(locale, Msg::Minutes)}
+                <TextSizeToggle/>
+            </p>
+            <div class="prose" inner_html=lesson.body_html></div>
+        </article>
+        <Quiz lesson_id=lesson.id questions=lesson.quiz/>
+        <nav class="pager">
+            {pager_link(lesson.previous, t(locale, Msg::Previous), "prev")}
+            <a href=course_href>{t(locale, Msg::BackToCourse)}</a>
+            {pager_link(lesson.next, t(locale, Msg::Next), "next")}
+        </nav>
+    }
+}
+
+fn pager_link(target: Option<LessonLink>, label: &'static str, rel: &'static str) -> impl IntoView {
+    target.map(|lesson| {
+        view! {
+            <a class=format!("button {rel}") rel=rel href=format!("/lessons/{}", lesson.id)>
+                <small>{label}</small>
+                <span>{lesson.title}</span>
+            </a>
+        }
+    })
+}

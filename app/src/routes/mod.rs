@@ -1,0 +1,5 @@
+//! The learner's pages, one module per route.
+
+pub mod catalogue;
+pub mod course;
+pub mod lesson;

@@ -1,0 +1,35 @@
+//! Configuration from the environment, with defaults that run a county's single server on SQLite.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::error::ServerError;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://data/nongdian.db` (default) or `postgres://…`.
+    pub database_url: String,
+    /// The folder of course content imported at start.
+    pub content_dir: PathBuf,
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The folder cargo-leptos built the site into (`pkg/` with wasm, JS and CSS).
+    pub site_root: PathBuf,
+}
+
+impl Config {
+    /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
+    pub fn from_env() -> Result<Config, ServerError> {
+        let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+        let addr_text = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
+        let addr = addr_text
+            .parse()
+            .map_err(|_| ServerError::Config(format!("LEPTOS_SITE_ADDR `{addr_text}` is not an address such as 127.0.0.1:3000")))?;
+        Ok(Config {
+            database_url: var("DATABASE_URL", "sqlite://data/nongdian.db?mode=rwc"),
+            content_dir: var("NONGDIAN_CONTENT_DIR", "content").into(),
+            addr,
+            site_root: var("LEPTOS_SITE_ROOT", "target/site").into(),
+        })
+    }
+}

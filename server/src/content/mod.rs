@@ -1,0 +1,105 @@
+//! Course content: the Markdown files trainers write under `content/`, read into a checked tree
+//! of courses, modules and lessons whose HTML is rendered once, here, at import.
+
+#[cfg(test)]
+pub(crate) mod fixture;
+pub mod frontmatter;
+pub mod loader;
+pub mod quiz;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use app::model::Level;
+
+pub use loader::load;
+pub use quiz::Question;
+
+/// A problem at a line of the file being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Problem {
+        Problem { line, message: message.into() }
+    }
+}
+
+/// A problem in a content file, printed as `file:line: what is wrong and how to fix it`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+    }
+}
+
+/// Titles and summaries in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts {
+    pub title: String,
+    pub title_en: String,
+    pub summary: String,
+    pub summary_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Course {
+    pub id: String,
+    pub texts: Texts,
+    pub position: i64,
+    pub level: Level,
+    pub intro_html: String,
+    /// Hash of every file of the course: changes whenever any of its content does.
+    pub version_hash: String,
+    pub modules: Vec<Module>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    pub id: String,
+    pub texts: Texts,
+    pub position: i64,
+    pub pass_mark: i64,
+    pub test_questions: i64,
+    pub intro_html: String,
+    pub content_hash: String,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub id: String,
+    pub texts: Texts,
+    pub position: i64,
+    pub level: Level,
+    pub minutes: i64,
+    pub body_html: String,
+    pub quiz: Vec<Question>,
+    pub has_practice: bool,
+    pub content_hash: String,
+    /// Where it came from, relative to the content folder.
+    pub source: PathBuf,
+}
+
+/// Everything under the content folder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentTree {
+    pub courses: Vec<Course>,
+}
+
+impl ContentTree {
+    pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.courses.iter().flat_map(|c| &c.modules).flat_map(|m| &m.lessons)
+    }
+}

@@ -1,0 +1,34 @@
+//! The Nongdian server: configuration, content pipeline, store, services and the HTTP router
+//! that serves the Leptos app.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod http;
+pub mod markdown;
+pub mod services;
+pub mod store;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::error::ServerError;
+use crate::services::Services;
+use crate::store::Store;
+
+/// A server ready to serve: its router and the store behind it.
+pub struct Prepared {
+    pub router: axum::Router,
+    pub store: Store,
+}
+
+/// Opens the database, imports the course content and builds the router.
+pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
+    let tree = content::load(&config.content_dir).map_err(ServerError::Content)?;
+    let store = Store::open(&config.database_url).await?;
+    let report = store.import_content(&tree).await?;
+    tracing::info!(?report, "course content imported");
+    let services = Services { store: store.clone() };
+    let router = http::router(config, Arc::new(services));
+    Ok(Prepared { router, store })
+}

@@ -1,0 +1,61 @@
+//! The `server` command: serves Nongdian, or checks the course content (`check-content`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use server::config::Config;
+use server::error::ServerError;
+
+const USAGE: &str = "usage: server [serve] | server check-content [CONTENT_DIR]";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") => serve().await,
+        Some("check-content") => check_content(args.get(1).map(PathBuf::from)),
+        Some(other) => {
+            eprintln!("unknown command `{other}`\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServerError::Content(errors)) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!("{} problem(s) in the course content", errors.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), ServerError> {
+    let config = Config::from_env()?;
+    let prepared = server::prepare(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    println!("Nongdian 农店学堂 is running: open http://{}/", listener.local_addr()?);
+    axum::serve(listener, prepared.router).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+fn check_content(dir: Option<PathBuf>) -> Result<(), ServerError> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("content"));
+    let tree = server::content::load(&dir).map_err(ServerError::Content)?;
+    let lessons = tree.lessons().count();
+    let questions: usize = tree.lessons().map(|l| l.quiz.len()).sum();
+    println!("content ok: {} course(s), {lessons} lesson(s), {questions} quiz question(s)", tree.courses.len());
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
