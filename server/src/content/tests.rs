@@ -43,7 +43,7 @@ fn reports_every_problem_with_file_and_line() {
     fs::write(module.join("03-bad.md"), bad).expect("bad lesson");
     assert_eq!(errors_of(dir.path()), vec![
         "test-course/01-module/03-bad.md:9: `minutes: 90` must be a whole number from 1 to 60",
-        "test-course/01-module/03-bad.md:37: question “第三题？” marks 2 choices right; mark exactly one with `- [x]`",
+        "test-course/01-module/03-bad.md:35: question “第三题？” marks 2 choices right; mark exactly one with `- [x]`",
         "test-course/01-module/03-bad.md:1: no practice task; add a section `## 做一做` with something to do on the phone",
         "test-course/01-module/03-bad.md:16: picture `img/missing.svg` does not exist; add the file or fix the name",
         "test-course/01-module/03-bad.md:14: link to `lesson:no-such-lesson`, but no lesson has that id",

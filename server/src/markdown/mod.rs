@@ -62,6 +62,9 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if info.trim() == "quiz" => {
+                if !is_closed_fence(&markdown[range]) {
+                    out.problems.push(Problem::at(line, "the ```quiz block is never closed; add a line ``` after the last question"));
+                }
                 quiz = Some((String::new(), line + 1));
             }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
@@ -70,7 +73,12 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
                     push_heading(&mut events, &mut out, &mut slugs, level, inner, text, line);
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => out.problems.push(Problem::at(line, "HTML is not allowed in lessons; write Markdown instead (it is removed from the page)")),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let problem = Problem::at(line, "HTML is not allowed in lessons; write Markdown instead (it is removed from the page)");
+                if out.problems.last() != Some(&problem) {
+                    out.problems.push(problem);
+                }
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite_link(&dest_url, line, &mut out);
                 push(&mut events, &mut heading, Event::Start(Tag::Link { link_type, dest_url, title, id }));
@@ -98,9 +106,6 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
             }
             other => push(&mut events, &mut heading, other),
         }
-    }
-    if let Some((_, line)) = quiz {
-        out.problems.push(Problem::at(line - 1, "the ```quiz block is never closed; add a line ``` after the last question"));
     }
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -175,6 +180,12 @@ fn rewrite_image(dest: &str, media_base: &str) -> (String, bool) {
     } else {
         (format!("{media_base}{dest}"), true)
     }
+}
+
+/// pulldown-cmark silently ends an unclosed fence at the end of the text; trainers should know.
+fn is_closed_fence(block: &str) -> bool {
+    let block = block.trim_end();
+    block.lines().count() > 1 && (block.ends_with("```") || block.ends_with("~~~"))
 }
 
 fn is_cjk(c: char) -> bool {

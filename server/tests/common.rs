@@ -1,0 +1,52 @@
+//! Starts the real server on port 0 against a temporary SQLite file and the real content folder.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use server::config::Config;
+
+pub struct TestServer {
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+pub async fn start() -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let addr: SocketAddr = listener.local_addr().expect("local addr");
+    let config = Config {
+        database_url: format!("sqlite://{}?mode=rwc", dir.path().join("nongdian.db").display()),
+        content_dir: content_dir(),
+        addr,
+        site_root: dir.path().join("site"),
+    };
+    let prepared = server::prepare(&config).await.expect("server prepares");
+    tokio::spawn(async move {
+        axum::serve(listener, prepared.router).await.expect("server runs");
+    });
+    TestServer { base: format!("http://{addr}"), _dir: dir }
+}
+
+impl TestServer {
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+        let mut request = self.client().get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+}
