@@ -26,7 +26,10 @@ pub async fn get_lesson(locale: Locale, lesson_id: String) -> Result<LessonPage,
 }
 
 #[server(prefix = "/api", endpoint = "check-quiz")]
-pub async fn check_quiz(lesson_id: String, answers: Vec<Option<usize>>) -> Result<QuizResult, AppError> {
+pub async fn check_quiz(
+    lesson_id: String,
+    answers: Vec<Option<usize>>,
+) -> Result<QuizResult, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
     backend.check_quiz(&actor, &lesson_id, &answers).await
 }

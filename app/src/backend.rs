@@ -20,8 +20,18 @@ pub enum Actor {
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
     async fn catalogue(&self, actor: &Actor, locale: Locale) -> Result<Vec<CourseCard>, AppError>;
-    async fn course(&self, actor: &Actor, locale: Locale, course_id: &str) -> Result<CourseOutline, AppError>;
-    async fn lesson(&self, actor: &Actor, locale: Locale, lesson_id: &str) -> Result<LessonPage, AppError>;
+    async fn course(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        course_id: &str,
+    ) -> Result<CourseOutline, AppError>;
+    async fn lesson(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        lesson_id: &str,
+    ) -> Result<LessonPage, AppError>;
     async fn check_quiz(
         &self,
         actor: &Actor,

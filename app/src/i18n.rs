@@ -121,7 +121,10 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
     use Msg::*;
     match msg {
         AppName => ("农店学堂", "Nongdian"),
-        Tagline => ("学会用手机开网店，把农产品卖出去", "Learn to sell your produce online"),
+        Tagline => (
+            "学会用手机开网店，把农产品卖出去",
+            "Learn to sell your produce online",
+        ),
         SwitchLanguage => ("English", "中文"),
         Catalogue => ("全部课程", "All courses"),
         CatalogueIntro => (
@@ -181,7 +184,10 @@ mod tests {
     #[test]
     fn accept_language_is_used_without_cookie() {
         assert_eq!(Locale::negotiate(None, Some("en-GB,en;q=0.8")), Locale::En);
-        assert_eq!(Locale::negotiate(None, Some("fr-FR,zh;q=0.5")), Locale::ZhCn);
+        assert_eq!(
+            Locale::negotiate(None, Some("fr-FR,zh;q=0.5")),
+            Locale::ZhCn
+        );
     }
 
     #[test]

@@ -20,11 +20,14 @@ pub struct Config {
 impl Config {
     /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
     pub fn from_env() -> Result<Config, ServerError> {
-        let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+        let var =
+            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
         let addr_text = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
-        let addr = addr_text
-            .parse()
-            .map_err(|_| ServerError::Config(format!("LEPTOS_SITE_ADDR `{addr_text}` is not an address such as 127.0.0.1:3000")))?;
+        let addr = addr_text.parse().map_err(|_| {
+            ServerError::Config(format!(
+                "LEPTOS_SITE_ADDR `{addr_text}` is not an address such as 127.0.0.1:3000"
+            ))
+        })?;
         Ok(Config {
             database_url: var("DATABASE_URL", "sqlite://data/nongdian.db?mode=rwc"),
             content_dir: var("NONGDIAN_CONTENT_DIR", "content").into(),

@@ -28,7 +28,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
     let store = Store::open(&config.database_url).await?;
     let report = store.import_content(&tree).await?;
     tracing::info!(?report, "course content imported");
-    let services = Services { store: store.clone() };
+    let services = Services {
+        store: store.clone(),
+    };
     let router = http::router(config, Arc::new(services));
     Ok(Prepared { router, store })
 }

@@ -11,7 +11,10 @@ const USAGE: &str = "usage: server [serve] | server check-content [CONTENT_DIR]"
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -42,8 +45,13 @@ async fn serve() -> Result<(), ServerError> {
     let config = Config::from_env()?;
     let prepared = server::prepare(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    println!("Nongdian 农店学堂 is running: open http://{}/", listener.local_addr()?);
-    axum::serve(listener, prepared.router).with_graceful_shutdown(shutdown_signal()).await?;
+    println!(
+        "Nongdian 农店学堂 is running: open http://{}/",
+        listener.local_addr()?
+    );
+    axum::serve(listener, prepared.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
@@ -52,7 +60,10 @@ fn check_content(dir: Option<PathBuf>) -> Result<(), ServerError> {
     let tree = server::content::load(&dir).map_err(ServerError::Content)?;
     let lessons = tree.lessons().count();
     let questions: usize = tree.lessons().map(|l| l.quiz.len()).sum();
-    println!("content ok: {} course(s), {lessons} lesson(s), {questions} quiz question(s)", tree.courses.len());
+    println!(
+        "content ok: {} course(s), {lessons} lesson(s), {questions} quiz question(s)",
+        tree.courses.len()
+    );
     Ok(())
 }
 

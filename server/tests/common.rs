@@ -16,24 +16,37 @@ pub fn content_dir() -> PathBuf {
 
 pub async fn start() -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
     let addr: SocketAddr = listener.local_addr().expect("local addr");
     let config = Config {
-        database_url: format!("sqlite://{}?mode=rwc", dir.path().join("nongdian.db").display()),
+        database_url: format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("nongdian.db").display()
+        ),
         content_dir: content_dir(),
         addr,
         site_root: dir.path().join("site"),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");
     tokio::spawn(async move {
-        axum::serve(listener, prepared.router).await.expect("server runs");
+        axum::serve(listener, prepared.router)
+            .await
+            .expect("server runs");
     });
-    TestServer { base: format!("http://{addr}"), _dir: dir }
+    TestServer {
+        base: format!("http://{addr}"),
+        _dir: dir,
+    }
 }
 
 impl TestServer {
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {

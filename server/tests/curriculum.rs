@@ -15,17 +15,44 @@ const MODULES: [(&str, &str); 9] = [
 
 #[test]
 fn every_promised_module_exists_in_order_with_complete_lessons() {
-    let tree = server::content::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")).unwrap_or_else(|errors| {
-        panic!("content has problems:\n{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+    let tree = server::content::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content"),
+    )
+    .unwrap_or_else(|errors| {
+        panic!(
+            "content has problems:\n{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     });
-    let course = tree.courses.iter().find(|c| c.id == "nongcun-dianshang").expect("the e-commerce course");
-    let found: Vec<(&str, &str)> = course.modules.iter().map(|m| (m.id.as_str(), m.texts.title.as_str())).collect();
+    let course = tree
+        .courses
+        .iter()
+        .find(|c| c.id == "nongcun-dianshang")
+        .expect("the e-commerce course");
+    let found: Vec<(&str, &str)> = course
+        .modules
+        .iter()
+        .map(|m| (m.id.as_str(), m.texts.title.as_str()))
+        .collect();
     assert_eq!(found, MODULES.to_vec());
     let lessons: Vec<_> = course.modules.iter().flat_map(|m| &m.lessons).collect();
     assert!(lessons.len() >= 40, "only {} lessons", lessons.len());
     for lesson in lessons {
-        assert!((3..=5).contains(&lesson.quiz.len()), "{} has {} questions", lesson.id, lesson.quiz.len());
+        assert!(
+            (3..=5).contains(&lesson.quiz.len()),
+            "{} has {} questions",
+            lesson.id,
+            lesson.quiz.len()
+        );
         assert!(lesson.has_practice, "{} has no 做一做", lesson.id);
-        assert!(!lesson.texts.title_en.is_empty() && !lesson.texts.summary_en.is_empty(), "{} lacks English", lesson.id);
+        assert!(
+            !lesson.texts.title_en.is_empty() && !lesson.texts.summary_en.is_empty(),
+            "{} lacks English",
+            lesson.id
+        );
     }
 }

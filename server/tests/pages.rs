@@ -10,7 +10,11 @@ async fn catalogue_lists_the_course_in_chinese_by_default() {
     let server = common::start().await;
     let (status, html) = server.get("/").await;
     assert_eq!(status, 200);
-    assert!(html.contains(r#"<html lang="zh-CN""#), "{}", &html[..300.min(html.len())]);
+    assert!(
+        html.contains(r#"<html lang="zh-CN""#),
+        "{}",
+        &html[..300.min(html.len())]
+    );
     assert!(html.contains("农村电商：从用好手机到开店赚钱"));
     assert!(html.contains(r#"href="/courses/nongcun-dianshang""#));
     assert!(html.contains("/pkg/nongdian.css"));
@@ -22,20 +26,40 @@ async fn english_is_chosen_by_cookie_or_accept_language() {
     let (_, html) = server.get_with("/", &[("cookie", "lang=en")]).await;
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Rural e-commerce: from your phone to your own online store"));
-    let (_, html) = server.get_with("/", &[("accept-language", "en-US,en;q=0.9")]).await;
+    let (_, html) = server
+        .get_with("/", &[("accept-language", "en-US,en;q=0.9")])
+        .await;
     assert!(html.contains("All courses"));
 }
 
 #[tokio::test]
 async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
     let server = common::start().await;
-    let response = server.client().get(format!("{}/lang/en?next={FIRST_LESSON}", server.base)).send().await.expect("switch");
+    let response = server
+        .client()
+        .get(format!("{}/lang/en?next={FIRST_LESSON}", server.base))
+        .send()
+        .await
+        .expect("switch");
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(response.headers()["location"], FIRST_LESSON);
-    assert!(response.headers()["set-cookie"].to_str().expect("cookie").starts_with("lang=en;"));
-    let response = server.client().get(format!("{}/lang/en?next=//evil.example/", server.base)).send().await.expect("switch");
+    assert!(response.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .starts_with("lang=en;"));
+    let response = server
+        .client()
+        .get(format!("{}/lang/en?next=//evil.example/", server.base))
+        .send()
+        .await
+        .expect("switch");
     assert_eq!(response.headers()["location"], "/");
-    let response = server.client().get(format!("{}/lang/fr", server.base)).send().await.expect("switch");
+    let response = server
+        .client()
+        .get(format!("{}/lang/fr", server.base))
+        .send()
+        .await
+        .expect("switch");
     assert_eq!(response.status().as_u16(), 400);
 }
 
@@ -44,9 +68,25 @@ async fn course_page_lists_every_module_and_lesson_in_order() {
     let server = common::start().await;
     let (status, html) = server.get("/courses/nongcun-dianshang").await;
     assert_eq!(status, 200);
-    let modules = ["手机基础", "开淘宝店", "微信小店与社群", "商品与品牌", "物流", "支付与资金", "售后与客服", "店铺运营", "创业与带动"];
-    let positions: Vec<usize> = modules.iter().map(|m| html.find(m).unwrap_or_else(|| panic!("module {m} missing"))).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "modules out of order: {positions:?}");
+    let modules = [
+        "手机基础",
+        "开淘宝店",
+        "微信小店与社群",
+        "商品与品牌",
+        "物流",
+        "支付与资金",
+        "售后与客服",
+        "店铺运营",
+        "创业与带动",
+    ];
+    let positions: Vec<usize> = modules
+        .iter()
+        .map(|m| html.find(m).unwrap_or_else(|| panic!("module {m} missing")))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "modules out of order: {positions:?}"
+    );
     assert!(html.contains(&format!(r#"href="{FIRST_LESSON}""#)));
 }
 
@@ -55,19 +95,30 @@ async fn lesson_page_has_rendered_markdown_quiz_and_pager_but_no_answers() {
     let server = common::start().await;
     let (status, html) = server.get(FIRST_LESSON).await;
     assert_eq!(status, 200);
-    assert!(html.contains(r#"<h2 id="h-做一做">做一做</h2>"#), "practice heading with anchor");
+    assert!(
+        html.contains(r#"<h2 id="h-做一做">做一做</h2>"#),
+        "practice heading with anchor"
+    );
     assert!(html.contains(r#"class="quiz""#));
     assert!(html.contains(r#"type="radio""#));
     assert!(html.contains(r#"rel="next""#));
     assert!(!html.contains("```quiz"));
-    assert!(!html.contains("\"correct\""), "answers must not be sent before submitting");
-    assert!(!html.contains("explanation"), "explanations must not be sent before submitting");
+    assert!(
+        !html.contains("\"correct\""),
+        "answers must not be sent before submitting"
+    );
+    assert!(
+        !html.contains("explanation"),
+        "explanations must not be sent before submitting"
+    );
 }
 
 #[tokio::test]
 async fn quiz_is_graded_on_the_server_for_a_plain_form_get() {
     let server = common::start().await;
-    let (status, html) = server.get(&format!("{FIRST_LESSON}?check=1&q0=0&q1=1")).await;
+    let (status, html) = server
+        .get(&format!("{FIRST_LESSON}?check=1&q0=0&q1=1"))
+        .await;
     assert_eq!(status, 200);
     assert!(html.contains(r#"class="score""#), "score shown");
     assert!(html.contains("question right") || html.contains("question wrong"));
@@ -89,7 +140,9 @@ async fn unknown_pages_are_404_with_a_way_home() {
 #[tokio::test]
 async fn content_pictures_are_served_and_nothing_else_from_content() {
     let server = common::start().await;
-    let (status, svg) = server.get("/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg").await;
+    let (status, svg) = server
+        .get("/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg")
+        .await;
     assert_eq!(status, 200);
     assert!(svg.contains("<svg"));
     let (status, _) = server.get("/media/nongcun-dianshang/course.md").await;
@@ -99,8 +152,16 @@ async fn content_pictures_are_served_and_nothing_else_from_content() {
 #[tokio::test]
 async fn responses_carry_security_headers() {
     let server = common::start().await;
-    let response = server.client().get(format!("{}/", server.base)).send().await.expect("get");
+    let response = server
+        .client()
+        .get(format!("{}/", server.base))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["x-frame-options"], "DENY");
-    assert!(response.headers()["content-security-policy"].to_str().expect("csp").contains("frame-ancestors 'none'"));
+    assert!(response.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .contains("frame-ancestors 'none'"));
 }

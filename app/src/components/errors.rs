@@ -12,7 +12,10 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let locale = use_locale();
     set_status(&error);
     let (title, hint) = match &error {
-        AppError::NotFound => (t(locale, Msg::NotFound), t(locale, Msg::NotFoundHint).to_string()),
+        AppError::NotFound => (
+            t(locale, Msg::NotFound),
+            t(locale, Msg::NotFoundHint).to_string(),
+        ),
         AppError::Invalid(message) => (t(locale, Msg::ServerTrouble), message.clone()),
         _ => (t(locale, Msg::ServerTrouble), String::new()),
     };

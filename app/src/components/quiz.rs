@@ -12,9 +12,16 @@ use crate::i18n::{t, Msg};
 use crate::model::{QuestionResult, QuizQuestion, QuizResult};
 
 /// The answers carried in the query string (`q0=1&q1=0…`), when the learner asked to check them.
-fn submitted_answers(query: &leptos_router::params::ParamsMap, count: usize) -> Option<Vec<Option<usize>>> {
+fn submitted_answers(
+    query: &leptos_router::params::ParamsMap,
+    count: usize,
+) -> Option<Vec<Option<usize>>> {
     query.get("check")?;
-    Some((0..count).map(|i| query.get(&format!("q{i}")).and_then(|v| v.parse().ok())).collect())
+    Some(
+        (0..count)
+            .map(|i| query.get(&format!("q{i}")).and_then(|v| v.parse().ok()))
+            .collect(),
+    )
 }
 
 #[component]
@@ -71,8 +78,12 @@ fn QuizBody(
         }
     });
     let items = questions.into_iter().enumerate().map(|(index, question)| {
-        let chosen = answers.as_ref().and_then(|a| a.get(index).copied().flatten());
-        let verdict = result.as_ref().and_then(|r| r.questions.get(index).cloned());
+        let chosen = answers
+            .as_ref()
+            .and_then(|a| a.get(index).copied().flatten());
+        let verdict = result
+            .as_ref()
+            .and_then(|r| r.questions.get(index).cloned());
         view! { <QuestionView index question chosen verdict/> }
     });
     view! { {score} <ol class="questions">{items.collect_view()}</ol> }

@@ -43,11 +43,16 @@ mod platform {
     }
 
     pub fn remembered() -> bool {
-        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).as_deref() == Some("1")
+        storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .as_deref()
+            == Some("1")
     }
 
     pub fn apply(large: bool) {
-        let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
         if let Some(root) = root {
             let _ = root.class_list().toggle_with_force(LARGE_CLASS, large);
         }

@@ -20,7 +20,11 @@ pub fn write(root: &Path) {
     fs::create_dir_all(module.join("img")).expect("fixture dirs");
     fs::write(root.join("test-course/course.md"), COURSE).expect("course.md");
     fs::write(module.join("module.md"), MODULE).expect("module.md");
-    fs::write(module.join("img/flow.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>").expect("svg");
+    fs::write(
+        module.join("img/flow.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>",
+    )
+    .expect("svg");
     fs::write(module.join("01-one.md"), lesson("lesson-one", 1)).expect("lesson one");
     fs::write(module.join("02-two.md"), lesson("lesson-two", 2)).expect("lesson two");
 }

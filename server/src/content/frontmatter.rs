@@ -23,7 +23,10 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        problems.push(Problem::at(1, "the file must start with a line `---` that opens the front matter"));
+        problems.push(Problem::at(
+            1,
+            "the file must start with a line `---` that opens the front matter",
+        ));
         return None;
     }
     let mut offset = first.len();
@@ -33,21 +36,38 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
         offset += raw.len();
         let line = raw.trim();
         if line == "---" {
-            return Some(FrontMatter { fields, used: Vec::new(), body_line: line_no + 1, body_offset: offset });
+            return Some(FrontMatter {
+                fields,
+                used: Vec::new(),
+                body_line: line_no + 1,
+                body_offset: offset,
+            });
         }
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            problems.push(Problem::at(line_no, format!("`{line}` is not `key: value`; add a colon after the key")));
+            problems.push(Problem::at(
+                line_no,
+                format!("`{line}` is not `key: value`; add a colon after the key"),
+            ));
             continue;
         };
         let key = key.trim().to_string();
-        if fields.insert(key.clone(), (value.trim().to_string(), line_no)).is_some() {
-            problems.push(Problem::at(line_no, format!("`{key}` is given twice; keep one")));
+        if fields
+            .insert(key.clone(), (value.trim().to_string(), line_no))
+            .is_some()
+        {
+            problems.push(Problem::at(
+                line_no,
+                format!("`{key}` is given twice; keep one"),
+            ));
         }
     }
-    problems.push(Problem::at(1, "the front matter is never closed; add a line `---` after the last key"));
+    problems.push(Problem::at(
+        1,
+        "the front matter is never closed; add a line `---` after the last key",
+    ));
     None
 }
 
@@ -61,17 +81,28 @@ impl FrontMatter {
     pub fn text(&mut self, key: &str, max_chars: usize, problems: &mut Vec<Problem>) -> String {
         match self.take(key) {
             None => {
-                problems.push(Problem::at(1, format!("`{key}` is missing; add a line `{key}: …` to the front matter")));
+                problems.push(Problem::at(
+                    1,
+                    format!("`{key}` is missing; add a line `{key}: …` to the front matter"),
+                ));
                 String::new()
             }
             Some((value, line)) if value.is_empty() => {
-                problems.push(Problem::at(line, format!("`{key}` is empty; write a value after the colon")));
+                problems.push(Problem::at(
+                    line,
+                    format!("`{key}` is empty; write a value after the colon"),
+                ));
                 String::new()
             }
             Some((value, line)) => {
                 let count = value.chars().count();
                 if count > max_chars {
-                    problems.push(Problem::at(line, format!("`{key}` has {count} characters; shorten it to at most {max_chars}")));
+                    problems.push(Problem::at(
+                        line,
+                        format!(
+                            "`{key}` has {count} characters; shorten it to at most {max_chars}"
+                        ),
+                    ));
                 }
                 value
             }
@@ -83,7 +114,9 @@ impl FrontMatter {
         let line = self.fields.get("id").map(|(_, line)| *line).unwrap_or(1);
         let id = self.text("id", 64, problems);
         let well_formed = id.len() >= 3
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !id.starts_with('-')
             && !id.ends_with('-');
         if !id.is_empty() && !well_formed {
@@ -95,19 +128,35 @@ impl FrontMatter {
     }
 
     /// A required whole number within `range`.
-    pub fn number(&mut self, key: &str, range: RangeInclusive<i64>, problems: &mut Vec<Problem>) -> i64 {
+    pub fn number(
+        &mut self,
+        key: &str,
+        range: RangeInclusive<i64>,
+        problems: &mut Vec<Problem>,
+    ) -> i64 {
         let Some((value, line)) = self.take(key) else {
-            problems.push(Problem::at(1, format!(
-                "`{key}` is missing; add a line `{key}: {}` (a whole number {}–{})", range.start(), range.start(), range.end()
-            )));
+            problems.push(Problem::at(
+                1,
+                format!(
+                    "`{key}` is missing; add a line `{key}: {}` (a whole number {}–{})",
+                    range.start(),
+                    range.start(),
+                    range.end()
+                ),
+            ));
             return *range.start();
         };
         match value.parse::<i64>() {
             Ok(n) if range.contains(&n) => n,
             _ => {
-                problems.push(Problem::at(line, format!(
-                    "`{key}: {value}` must be a whole number from {} to {}", range.start(), range.end()
-                )));
+                problems.push(Problem::at(
+                    line,
+                    format!(
+                        "`{key}: {value}` must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                ));
                 *range.start()
             }
         }
@@ -130,13 +179,20 @@ mod tests {
     use super::*;
 
     fn messages(problems: &[Problem]) -> Vec<String> {
-        problems.iter().map(|p| format!("{}: {}", p.line, p.message)).collect()
+        problems
+            .iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect()
     }
 
     #[test]
     fn reads_fields_and_body_position() {
         let mut problems = Vec::new();
-        let mut fm = parse("---\nid: abc-1\n# comment\norder: 3\n---\nbody\n", &mut problems).expect("front matter");
+        let mut fm = parse(
+            "---\nid: abc-1\n# comment\norder: 3\n---\nbody\n",
+            &mut problems,
+        )
+        .expect("front matter");
         assert_eq!(fm.id(&mut problems), "abc-1");
         assert_eq!(fm.number("order", 1..=9, &mut problems), 3);
         fm.reject_unknown(&mut problems);
@@ -149,16 +205,23 @@ mod tests {
         let mut problems = Vec::new();
         assert!(parse("id: x\n", &mut problems).is_none());
         assert!(parse("---\nid: abc\n", &mut problems).is_none());
-        assert_eq!(messages(&problems), vec![
-            "1: the file must start with a line `---` that opens the front matter",
-            "1: the front matter is never closed; add a line `---` after the last key",
-        ]);
+        assert_eq!(
+            messages(&problems),
+            vec![
+                "1: the file must start with a line `---` that opens the front matter",
+                "1: the front matter is never closed; add a line `---` after the last key",
+            ]
+        );
     }
 
     #[test]
     fn reports_bad_values_with_their_lines() {
         let mut problems = Vec::new();
-        let mut fm = parse("---\nid: Bad_Id\norder: x\ntittle: t\nid2\n---\n", &mut problems).expect("front matter");
+        let mut fm = parse(
+            "---\nid: Bad_Id\norder: x\ntittle: t\nid2\n---\n",
+            &mut problems,
+        )
+        .expect("front matter");
         fm.id(&mut problems);
         fm.number("order", 1..=999, &mut problems);
         fm.text("title", 40, &mut problems);

@@ -18,18 +18,29 @@ const PRACTICE_HEADING: &str = "做一做";
 
 /// Reads and checks every course under `root`.
 pub fn load(root: &Path) -> Result<ContentTree, Vec<ContentError>> {
-    let mut loader = Loader { root: root.to_path_buf(), errors: Vec::new(), links: Vec::new() };
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        errors: Vec::new(),
+        links: Vec::new(),
+    };
     let mut tree = ContentTree::default();
     match sorted_entries(root) {
         Ok(dirs) => {
-            for dir in dirs.into_iter().filter(|p| p.is_dir() && p.join("course.md").is_file()) {
+            for dir in dirs
+                .into_iter()
+                .filter(|p| p.is_dir() && p.join("course.md").is_file())
+            {
                 tree.courses.extend(loader.course(&dir));
             }
         }
         Err(e) => loader.error(root, 1, format!("cannot read the content folder: {e}")),
     }
     if tree.courses.is_empty() && loader.errors.is_empty() {
-        loader.error(root, 1, "no course found; a course is a folder with a `course.md` file");
+        loader.error(
+            root,
+            1,
+            "no course found; a course is a folder with a `course.md` file",
+        );
     }
     loader.check_across(&tree);
     if loader.errors.is_empty() {
@@ -73,14 +84,20 @@ impl Source {
         let value = self.front.text("level", 20, &mut self.problems);
         Level::parse(&value).unwrap_or_else(|| {
             if !value.is_empty() {
-                self.problems.push(Problem::at(1, format!("level `{value}` is unknown; use beginner, intermediate or advanced")));
+                self.problems.push(Problem::at(
+                    1,
+                    format!("level `{value}` is unknown; use beginner, intermediate or advanced"),
+                ));
             }
             Level::Beginner
         })
     }
 
     fn render(&mut self, media_base: &str) -> markdown::Rendered {
-        let cx = Context { first_line: self.front.body_line, media_base };
+        let cx = Context {
+            first_line: self.front.body_line,
+            media_base,
+        };
         let mut rendered = markdown::render(self.body(), &cx);
         self.problems.append(&mut rendered.problems);
         rendered
@@ -93,7 +110,11 @@ impl Source {
 
 impl Loader {
     fn error(&mut self, path: &Path, line: usize, message: impl Into<String>) {
-        self.errors.push(ContentError { path: path.to_path_buf(), line, message: message.into() });
+        self.errors.push(ContentError {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        });
     }
 
     fn read(&mut self, path: &Path) -> Option<Source> {
@@ -107,7 +128,12 @@ impl Loader {
         let mut problems = Vec::new();
         let front = frontmatter::parse(&text, &mut problems);
         match front {
-            Some(front) => Some(Source { path: path.to_path_buf(), text, front, problems }),
+            Some(front) => Some(Source {
+                path: path.to_path_buf(),
+                text,
+                front,
+                problems,
+            }),
             None => {
                 self.flush(path, problems);
                 None
@@ -136,18 +162,37 @@ impl Loader {
         let mut hasher = Sha256::new();
         hasher.update(source.text.as_bytes());
         let mut modules = Vec::new();
-        for module_dir in sorted_entries(dir).unwrap_or_default().into_iter().filter(|p| p.is_dir()) {
+        for module_dir in sorted_entries(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.is_dir())
+        {
             if module_dir.join("module.md").is_file() {
                 modules.extend(self.module(&module_dir, &mut hasher));
             }
         }
-        check_order(modules.iter().map(|m| (m.position, m.id.as_str())), "module", &mut source.problems);
+        check_order(
+            modules.iter().map(|m| (m.position, m.id.as_str())),
+            "module",
+            &mut source.problems,
+        );
         modules.sort_by_key(|m| m.position);
         if modules.is_empty() {
-            source.problems.push(Problem::at(1, "this course has no module; add a folder with a `module.md` file"));
+            source.problems.push(Problem::at(
+                1,
+                "this course has no module; add a folder with a `module.md` file",
+            ));
         }
         self.finish(source);
-        Some(Course { id, texts, position, level, intro_html: rendered.html, version_hash: hex::encode(hasher.finalize()), modules })
+        Some(Course {
+            id,
+            texts,
+            position,
+            level,
+            intro_html: rendered.html,
+            version_hash: hex::encode(hasher.finalize()),
+            modules,
+        })
     }
 
     fn module(&mut self, dir: &Path, course_hash: &mut Sha256) -> Option<Module> {
@@ -156,22 +201,34 @@ impl Loader {
         let id = source.front.id(&mut source.problems);
         let texts = source.texts();
         let position = source.front.number("order", 1..=999, &mut source.problems);
-        let pass_mark = source.front.number("pass_mark", 50..=100, &mut source.problems);
-        let test_questions = source.front.number("test_questions", 1..=50, &mut source.problems);
+        let pass_mark = source
+            .front
+            .number("pass_mark", 50..=100, &mut source.problems);
+        let test_questions = source
+            .front
+            .number("test_questions", 1..=50, &mut source.problems);
         let media_base = self.media_base(dir);
         let rendered = source.render(&media_base);
         let mut lessons = Vec::new();
         for file in sorted_entries(dir).unwrap_or_default() {
-            let is_lesson = file.extension().is_some_and(|e| e == "md") && file.file_name().is_some_and(|n| n != "module.md");
+            let is_lesson = file.extension().is_some_and(|e| e == "md")
+                && file.file_name().is_some_and(|n| n != "module.md");
             if is_lesson && file.is_file() {
                 lessons.extend(self.lesson(&file, &media_base, course_hash));
             }
         }
-        check_order(lessons.iter().map(|l| (l.position, l.id.as_str())), "lesson", &mut source.problems);
+        check_order(
+            lessons.iter().map(|l| (l.position, l.id.as_str())),
+            "lesson",
+            &mut source.problems,
+        );
         lessons.sort_by_key(|l| l.position);
         let question_total: usize = lessons.iter().map(|l| l.quiz.len()).sum();
         if lessons.is_empty() {
-            source.problems.push(Problem::at(1, "this module has no lesson; add a lesson `.md` file to its folder"));
+            source.problems.push(Problem::at(
+                1,
+                "this module has no lesson; add a lesson `.md` file to its folder",
+            ));
         } else if test_questions as usize > question_total {
             source.problems.push(Problem::at(1, format!(
                 "`test_questions: {test_questions}` is more than the {question_total} quiz questions its lessons have; lower it"
@@ -179,10 +236,24 @@ impl Loader {
         }
         let content_hash = source.hash();
         self.finish(source);
-        Some(Module { id, texts, position, pass_mark, test_questions, intro_html: rendered.html, content_hash, lessons })
+        Some(Module {
+            id,
+            texts,
+            position,
+            pass_mark,
+            test_questions,
+            intro_html: rendered.html,
+            content_hash,
+            lessons,
+        })
     }
 
-    fn lesson(&mut self, path: &Path, media_base: &str, course_hash: &mut Sha256) -> Option<Lesson> {
+    fn lesson(
+        &mut self,
+        path: &Path,
+        media_base: &str,
+        course_hash: &mut Sha256,
+    ) -> Option<Lesson> {
         let mut source = self.read(path)?;
         course_hash.update(source.text.as_bytes());
         let id = source.front.id(&mut source.problems);
@@ -204,14 +275,33 @@ impl Loader {
         self.check_images(path, &rendered.images, &mut source.problems);
         let content_hash = source.hash();
         let source_path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-        self.links.extend(rendered.lesson_links.iter().map(|(target, line)| (path.to_path_buf(), *line, target.clone())));
+        self.links.extend(
+            rendered
+                .lesson_links
+                .iter()
+                .map(|(target, line)| (path.to_path_buf(), *line, target.clone())),
+        );
         self.finish(source);
-        Some(Lesson { id, texts, position, level, minutes, body_html: rendered.html, quiz, has_practice, content_hash, source: source_path })
+        Some(Lesson {
+            id,
+            texts,
+            position,
+            level,
+            minutes,
+            body_html: rendered.html,
+            quiz,
+            has_practice,
+            content_hash,
+            source: source_path,
+        })
     }
 
     fn media_base(&self, dir: &Path) -> String {
         let relative = dir.strip_prefix(&self.root).unwrap_or(dir);
-        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         format!("/media/{}/", parts.join("/"))
     }
 
@@ -220,12 +310,30 @@ impl Loader {
         for image in images {
             let inside_img = image.path.starts_with("img/") && !image.path.contains("..");
             if !inside_img {
-                problems.push(Problem::at(image.line, format!("picture `{}` must be in the module's `img/` folder: write `img/name.svg`", image.path)));
+                problems.push(Problem::at(
+                    image.line,
+                    format!(
+                        "picture `{}` must be in the module's `img/` folder: write `img/name.svg`",
+                        image.path
+                    ),
+                ));
             } else if !dir.join(&image.path).is_file() {
-                problems.push(Problem::at(image.line, format!("picture `{}` does not exist; add the file or fix the name", image.path)));
+                problems.push(Problem::at(
+                    image.line,
+                    format!(
+                        "picture `{}` does not exist; add the file or fix the name",
+                        image.path
+                    ),
+                ));
             }
             if image.alt.trim().is_empty() {
-                problems.push(Problem::at(image.line, format!("picture `{}` has no alt text; describe it: `![what it shows]({})`", image.path, image.path)));
+                problems.push(Problem::at(
+                    image.line,
+                    format!(
+                        "picture `{}` has no alt text; describe it: `![what it shows]({})`",
+                        image.path, image.path
+                    ),
+                ));
             }
         }
     }
@@ -234,17 +342,39 @@ impl Loader {
         let lesson_ids: HashSet<&str> = tree.lessons().map(|l| l.id.as_str()).collect();
         for (path, line, target) in std::mem::take(&mut self.links) {
             if !lesson_ids.contains(target.as_str()) {
-                self.error(&path, line, format!("link to `lesson:{target}`, but no lesson has that id"));
+                self.error(
+                    &path,
+                    line,
+                    format!("link to `lesson:{target}`, but no lesson has that id"),
+                );
             }
         }
         let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
-        let ids = tree.courses.iter().map(|c| ("course", c.id.as_str(), Path::new("course.md")))
-            .chain(tree.courses.iter().flat_map(|c| &c.modules).map(|m| ("module", m.id.as_str(), Path::new("module.md"))))
-            .chain(tree.lessons().map(|l| ("lesson", l.id.as_str(), l.source.as_path())));
+        let ids = tree
+            .courses
+            .iter()
+            .map(|c| ("course", c.id.as_str(), Path::new("course.md")))
+            .chain(
+                tree.courses
+                    .iter()
+                    .flat_map(|c| &c.modules)
+                    .map(|m| ("module", m.id.as_str(), Path::new("module.md"))),
+            )
+            .chain(
+                tree.lessons()
+                    .map(|l| ("lesson", l.id.as_str(), l.source.as_path())),
+            );
         for (kind, id, source) in ids {
             if let Some(first) = seen.insert((kind, id), source) {
                 let root = self.root.clone();
-                self.error(&root.join(source), 1, format!("{kind} id `{id}` is already used by {}; ids must be unique", first.display()));
+                self.error(
+                    &root.join(source),
+                    1,
+                    format!(
+                        "{kind} id `{id}` is already used by {}; ids must be unique",
+                        first.display()
+                    ),
+                );
             }
         }
     }
@@ -252,21 +382,40 @@ impl Loader {
 
 fn lesson_quiz(rendered: &markdown::Rendered, problems: &mut Vec<Problem>) -> Vec<quiz::Question> {
     let problems_before = problems.len();
-    let questions: Vec<quiz::Question> = rendered.quiz_blocks.iter().flat_map(|(text, line)| quiz::parse(text, *line, problems)).collect();
+    let questions: Vec<quiz::Question> = rendered
+        .quiz_blocks
+        .iter()
+        .flat_map(|(text, line)| quiz::parse(text, *line, problems))
+        .collect();
     let quiz_is_well_formed = problems.len() == problems_before;
     match rendered.quiz_blocks.len() {
-        0 => problems.push(Problem::at(1, "no quiz; end the lesson with a ```quiz block of 3 to 5 questions")),
-        1 if quiz_is_well_formed && !(3..=5).contains(&questions.len()) => problems.push(Problem::at(
-            rendered.quiz_blocks[0].1,
-            format!("the quiz has {} questions; a lesson needs 3 to 5", questions.len()),
+        0 => problems.push(Problem::at(
+            1,
+            "no quiz; end the lesson with a ```quiz block of 3 to 5 questions",
         )),
+        1 if quiz_is_well_formed && !(3..=5).contains(&questions.len()) => {
+            problems.push(Problem::at(
+                rendered.quiz_blocks[0].1,
+                format!(
+                    "the quiz has {} questions; a lesson needs 3 to 5",
+                    questions.len()
+                ),
+            ))
+        }
         1 => {}
-        _ => problems.push(Problem::at(rendered.quiz_blocks[1].1 - 1, "a lesson has one ```quiz block; merge the questions into the first")),
+        _ => problems.push(Problem::at(
+            rendered.quiz_blocks[1].1 - 1,
+            "a lesson has one ```quiz block; merge the questions into the first",
+        )),
     }
     questions
 }
 
-fn check_order<'a>(items: impl Iterator<Item = (i64, &'a str)>, kind: &str, problems: &mut Vec<Problem>) {
+fn check_order<'a>(
+    items: impl Iterator<Item = (i64, &'a str)>,
+    kind: &str,
+    problems: &mut Vec<Problem>,
+) {
     let mut by_position: HashMap<i64, &str> = HashMap::new();
     for (position, id) in items {
         if let Some(other) = by_position.insert(position, id) {
@@ -280,11 +429,13 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
-            let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !name.starts_with('.') && !name.starts_with('_') && name != "README.md"
         })
         .collect();
     entries.sort();
     Ok(entries)
 }
-

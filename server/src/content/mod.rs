@@ -26,7 +26,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn at(line: usize, message: impl Into<String>) -> Problem {
-        Problem { line, message: message.into() }
+        Problem {
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -100,6 +103,9 @@ pub struct ContentTree {
 
 impl ContentTree {
     pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
-        self.courses.iter().flat_map(|c| &c.modules).flat_map(|m| &m.lessons)
+        self.courses
+            .iter()
+            .flat_map(|c| &c.modules)
+            .flat_map(|m| &m.lessons)
     }
 }

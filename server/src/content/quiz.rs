@@ -38,12 +38,18 @@ pub fn parse(block: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec
         }
         if let Some(prompt) = line.strip_prefix("? ") {
             if draft.prompt.is_some() {
-                problems.push(Problem::at(line_no, "a second `? ` line in one question; separate questions with a blank line"));
+                problems.push(Problem::at(
+                    line_no,
+                    "a second `? ` line in one question; separate questions with a blank line",
+                ));
             }
             draft.prompt = Some(prompt.trim().to_string());
         } else if let Some(choice) = line.strip_prefix("- [ ] ") {
             draft.choices.push((choice.trim().to_string(), false));
-        } else if let Some(choice) = line.strip_prefix("- [x] ").or_else(|| line.strip_prefix("- [X] ")) {
+        } else if let Some(choice) = line
+            .strip_prefix("- [x] ")
+            .or_else(|| line.strip_prefix("- [X] "))
+        {
             draft.choices.push((choice.trim().to_string(), true));
         } else if let Some(explanation) = line.strip_prefix("= ") {
             draft.explanation = Some(explanation.trim().to_string());
@@ -63,21 +69,38 @@ fn finish(draft: Draft, questions: &mut Vec<Question>, problems: &mut Vec<Proble
     }
     let line = draft.line;
     let Some(prompt) = draft.prompt.filter(|p| !p.is_empty()) else {
-        problems.push(Problem::at(line, "this question has no `? ` line with the question text"));
+        problems.push(Problem::at(
+            line,
+            "this question has no `? ` line with the question text",
+        ));
         return;
     };
-    let right: Vec<usize> = draft.choices.iter().enumerate().filter(|(_, (_, ok))| *ok).map(|(i, _)| i).collect();
+    let right: Vec<usize> = draft
+        .choices
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ok))| *ok)
+        .map(|(i, _)| i)
+        .collect();
     let mut valid = true;
     if !(2..=6).contains(&draft.choices.len()) {
-        problems.push(Problem::at(line, format!(
-            "question “{prompt}” has {} choices; give 2 to 6 lines `- [ ] …`", draft.choices.len()
-        )));
+        problems.push(Problem::at(
+            line,
+            format!(
+                "question “{prompt}” has {} choices; give 2 to 6 lines `- [ ] …`",
+                draft.choices.len()
+            ),
+        ));
         valid = false;
     }
     if right.len() != 1 {
-        problems.push(Problem::at(line, format!(
-            "question “{prompt}” marks {} choices right; mark exactly one with `- [x]`", right.len()
-        )));
+        problems.push(Problem::at(
+            line,
+            format!(
+                "question “{prompt}” marks {} choices right; mark exactly one with `- [x]`",
+                right.len()
+            ),
+        ));
         valid = false;
     }
     let explanation = draft.explanation.filter(|e| !e.is_empty());
@@ -103,7 +126,8 @@ mod tests {
 
     #[test]
     fn parses_questions_separated_by_blank_lines() {
-        let block = "? 一？\n- [ ] 甲\n- [x] 乙\n= 因为乙。\n\n? 二？\n- [X] 丙\n- [ ] 丁\n= 因为丙。\n";
+        let block =
+            "? 一？\n- [ ] 甲\n- [x] 乙\n= 因为乙。\n\n? 二？\n- [X] 丙\n- [ ] 丁\n= 因为丙。\n";
         let mut problems = Vec::new();
         let questions = parse(block, 10, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
@@ -119,7 +143,10 @@ mod tests {
         let mut problems = Vec::new();
         let questions = parse(block, 20, &mut problems);
         assert!(questions.is_empty());
-        let got: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.line, p.message)).collect();
+        let got: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.line, p.message))
+            .collect();
         assert_eq!(got, vec![
             "20: question “没有对的？” marks 0 choices right; mark exactly one with `- [x]`",
             "25: question “两个对的” marks 2 choices right; mark exactly one with `- [x]`",

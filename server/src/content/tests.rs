@@ -21,12 +21,28 @@ fn loads_a_valid_course_in_order() {
     let tree = load(dir.path()).expect("valid content");
     assert_eq!(tree.courses.len(), 1);
     let module = &tree.courses[0].modules[0];
-    assert_eq!(module.lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), vec!["lesson-one", "lesson-two"]);
+    assert_eq!(
+        module
+            .lessons
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["lesson-one", "lesson-two"]
+    );
     let lesson = &module.lessons[0];
     assert_eq!(lesson.quiz.len(), 3);
     assert!(lesson.has_practice);
-    assert!(lesson.body_html.contains(r#"<img src="/media/test-course/01-module/img/flow.svg" alt="订单流程">"#), "{}", lesson.body_html);
-    assert!(!lesson.body_html.contains("第一题"), "quiz must not be in the prose");
+    assert!(
+        lesson
+            .body_html
+            .contains(r#"<img src="/media/test-course/01-module/img/flow.svg" alt="订单流程">"#),
+        "{}",
+        lesson.body_html
+    );
+    assert!(
+        !lesson.body_html.contains("第一题"),
+        "quiz must not be in the prose"
+    );
 }
 
 #[test]
@@ -70,5 +86,8 @@ fn an_empty_folder_is_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let errors = errors_of(dir.path());
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].ends_with(":1: no course found; a course is a folder with a `course.md` file"), "{errors:?}");
+    assert!(
+        errors[0].ends_with(":1: no course found; a course is a folder with a `course.md` file"),
+        "{errors:?}"
+    );
 }

@@ -13,13 +13,26 @@ pub struct Next {
 
 pub async fn switch(Path(tag): Path<String>, Query(query): Query<Next>) -> Response {
     let Some(locale) = Locale::from_tag(&tag) else {
-        return (StatusCode::BAD_REQUEST, format!("unknown language `{tag}`; use zh-CN or en")).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("unknown language `{tag}`; use zh-CN or en"),
+        )
+            .into_response();
     };
-    let target = query.next.filter(|next| is_local_path(next)).unwrap_or_else(|| "/".to_string());
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let target = query
+        .next
+        .filter(|next| is_local_path(next))
+        .unwrap_or_else(|| "/".to_string());
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    );
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&target), HeaderValue::from_str(&cookie)) {
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(&target),
+        HeaderValue::from_str(&cookie),
+    ) {
         headers.insert(header::LOCATION, location);
         headers.insert(header::SET_COOKIE, cookie);
     }
@@ -28,7 +41,10 @@ pub async fn switch(Path(tag): Path<String>, Query(query): Query<Next>) -> Respo
 
 /// Only paths on this site, so the switch cannot be used to send people elsewhere.
 fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control)
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
 }
 
 #[cfg(test)]

@@ -26,7 +26,10 @@ pub async fn serve(State(state): State<AppState>, UrlPath(path): UrlPath<String>
                 (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, "public, max-age=86400"),
                 // An SVG opened on its own must not run anything.
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                ),
             ],
             bytes,
         )
@@ -38,8 +41,13 @@ pub async fn serve(State(state): State<AppState>, UrlPath(path): UrlPath<String>
 /// The file for a URL path, if it is a picture inside some `img/` folder of the content.
 fn picture_path(root: &Path, url_path: &str) -> Option<(PathBuf, &'static str)> {
     let relative = Path::new(url_path);
-    let plain = relative.components().all(|c| matches!(c, Component::Normal(_)));
-    let in_img_folder = relative.parent().and_then(Path::file_name).is_some_and(|d| d == "img");
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let in_img_folder = relative
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "img");
     let extension = relative.extension()?.to_str()?.to_ascii_lowercase();
     let (_, content_type) = PICTURE_TYPES.iter().find(|(ext, _)| *ext == extension)?;
     (plain && in_img_folder).then(|| (root.join(relative), *content_type))
@@ -52,7 +60,10 @@ mod tests {
     #[test]
     fn serves_pictures_in_img_folders_only() {
         let root = Path::new("/c");
-        assert_eq!(picture_path(root, "course/01-m/img/a.svg"), Some((PathBuf::from("/c/course/01-m/img/a.svg"), "image/svg+xml")));
+        assert_eq!(
+            picture_path(root, "course/01-m/img/a.svg"),
+            Some((PathBuf::from("/c/course/01-m/img/a.svg"), "image/svg+xml"))
+        );
         assert_eq!(picture_path(root, "course/01-m/lesson.md"), None);
         assert_eq!(picture_path(root, "course/../img/a.svg"), None);
         assert_eq!(picture_path(root, "course/01-m/img/a.exe"), None);

@@ -43,7 +43,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// The whole application router.
 pub fn router(config: &Config, backend: SharedBackend) -> Router {
-    let state = AppState { leptos_options: leptos_options(config), content_dir: config.content_dir.clone() };
+    let state = AppState {
+        leptos_options: leptos_options(config),
+        content_dir: config.content_dir.clone(),
+    };
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -56,7 +59,9 @@ pub fn router(config: &Config, backend: SharedBackend) -> Router {
             move || provide_context(backend.clone()),
             move || app::shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

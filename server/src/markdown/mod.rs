@@ -61,13 +61,20 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
             continue;
         }
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if info.trim() == "quiz" => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if info.trim() == "quiz" =>
+            {
                 if !is_closed_fence(&markdown[range]) {
-                    out.problems.push(Problem::at(line, "the ```quiz block is never closed; add a line ``` after the last question"));
+                    out.problems.push(Problem::at(
+                        line,
+                        "the ```quiz block is never closed; add a line ``` after the last question",
+                    ));
                 }
                 quiz = Some((String::new(), line + 1));
             }
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new(), String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, Vec::new(), String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner, text)) = heading.take() {
                     push_heading(&mut events, &mut out, &mut slugs, level, inner, text, line);
@@ -79,16 +86,48 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
                     out.problems.push(problem);
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_link(&dest_url, line, &mut out);
-                push(&mut events, &mut heading, Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                push(
+                    &mut events,
+                    &mut heading,
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                );
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (url, relative) = rewrite_image(&dest_url, cx.media_base);
                 if relative {
-                    image = Some(Image { path: dest_url.to_string(), alt: String::new(), line });
+                    image = Some(Image {
+                        path: dest_url.to_string(),
+                        alt: String::new(),
+                        line,
+                    });
                 }
-                push(&mut events, &mut heading, Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+                push(
+                    &mut events,
+                    &mut heading,
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }),
+                );
             }
             Event::End(TagEnd::Image) => {
                 out.images.extend(image.take());
@@ -113,7 +152,11 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
     out
 }
 
-fn push<'a>(events: &mut Vec<Event<'a>>, heading: &mut Option<(HeadingLevel, Vec<Event<'a>>, String)>, event: Event<'a>) {
+fn push<'a>(
+    events: &mut Vec<Event<'a>>,
+    heading: &mut Option<(HeadingLevel, Vec<Event<'a>>, String)>,
+    event: Event<'a>,
+) {
     match heading.as_mut() {
         Some((_, inner, _)) => inner.push(event),
         None => events.push(event),
@@ -130,13 +173,21 @@ fn push_heading<'a>(
     line: usize,
 ) {
     if level == HeadingLevel::H1 {
-        out.problems.push(Problem::at(line, "use `##` or `###` for headings; the lesson title is the only `#` heading"));
+        out.problems.push(Problem::at(
+            line,
+            "use `##` or `###` for headings; the lesson title is the only `#` heading",
+        ));
     }
     if level == HeadingLevel::H2 {
         out.sections.push(text.trim().to_string());
     }
     let slug = unique_slug(&text, slugs);
-    events.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(slug)), classes: vec![], attrs: vec![] }));
+    events.push(Event::Start(Tag::Heading {
+        level,
+        id: Some(CowStr::from(slug)),
+        classes: vec![],
+        attrs: vec![],
+    }));
     events.extend(inner);
     events.push(Event::End(TagEnd::Heading(level)));
 }

@@ -3,7 +3,13 @@
 use super::*;
 
 fn html(markdown: &str) -> Rendered {
-    render(markdown, &Context { first_line: 1, media_base: "/media/c/01-m/" })
+    render(
+        markdown,
+        &Context {
+            first_line: 1,
+            media_base: "/media/c/01-m/",
+        },
+    )
 }
 
 #[test]
@@ -31,13 +37,24 @@ fn rewrites_lesson_links_and_relative_pictures() {
     let out = html("看 [上一课](lesson:shouji-app)。\n\n![订单的一生：下单、付款、发货](img/order.svg)\n\n[外链](https://www.gov.cn/)\n");
     insta::assert_snapshot!(out.html);
     assert_eq!(out.lesson_links, vec![("shouji-app".to_string(), 1)]);
-    assert_eq!(out.images, vec![Image { path: "img/order.svg".into(), alt: "订单的一生：下单、付款、发货".into(), line: 3 }]);
+    assert_eq!(
+        out.images,
+        vec![Image {
+            path: "img/order.svg".into(),
+            alt: "订单的一生：下单、付款、发货".into(),
+            line: 3
+        }]
+    );
 }
 
 #[test]
 fn takes_quiz_blocks_out_of_the_prose() {
-    let out = html("正文。\n\n```quiz\n? 问？\n- [x] 是\n- [ ] 否\n= 因为。\n```\n\n```\ncode\n```\n");
-    assert_eq!(out.quiz_blocks, vec![("? 问？\n- [x] 是\n- [ ] 否\n= 因为。\n".to_string(), 4)]);
+    let out =
+        html("正文。\n\n```quiz\n? 问？\n- [x] 是\n- [ ] 否\n= 因为。\n```\n\n```\ncode\n```\n");
+    assert_eq!(
+        out.quiz_blocks,
+        vec![("? 问？\n- [x] 是\n- [ ] 否\n= 因为。\n".to_string(), 4)]
+    );
     assert!(!out.html.contains("问？"));
     assert!(out.html.contains("<pre><code>code"));
     assert_eq!(out.cjk_chars, 2);
@@ -54,9 +71,16 @@ fn duplicate_headings_get_distinct_anchors() {
 #[test]
 fn reports_top_level_heading_and_unclosed_quiz() {
     let out = html("# 标题\n\n```quiz\n? 问\n");
-    let messages: Vec<String> = out.problems.iter().map(|p| format!("{}: {}", p.line, p.message)).collect();
-    assert_eq!(messages, vec![
-        "1: use `##` or `###` for headings; the lesson title is the only `#` heading",
-        "3: the ```quiz block is never closed; add a line ``` after the last question",
-    ]);
+    let messages: Vec<String> = out
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.line, p.message))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "1: use `##` or `###` for headings; the lesson title is the only `#` heading",
+            "3: the ```quiz block is never closed; add a line ``` after the last question",
+        ]
+    );
 }

@@ -24,15 +24,30 @@ impl Backend for Services {
         Ok(content::catalogue(&self.store, actor, locale).await?)
     }
 
-    async fn course(&self, actor: &Actor, locale: Locale, course_id: &str) -> Result<CourseOutline, AppError> {
+    async fn course(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        course_id: &str,
+    ) -> Result<CourseOutline, AppError> {
         Ok(content::course(&self.store, actor, locale, course_id).await?)
     }
 
-    async fn lesson(&self, actor: &Actor, locale: Locale, lesson_id: &str) -> Result<LessonPage, AppError> {
+    async fn lesson(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        lesson_id: &str,
+    ) -> Result<LessonPage, AppError> {
         Ok(content::lesson(&self.store, actor, locale, lesson_id).await?)
     }
 
-    async fn check_quiz(&self, actor: &Actor, lesson_id: &str, answers: &[Option<usize>]) -> Result<QuizResult, AppError> {
+    async fn check_quiz(
+        &self,
+        actor: &Actor,
+        lesson_id: &str,
+        answers: &[Option<usize>],
+    ) -> Result<QuizResult, AppError> {
         Ok(content::check_quiz(&self.store, actor, lesson_id, answers).await?)
     }
 }

@@ -86,11 +86,13 @@ impl Store {
         }
         for ((table, id), (_, retired)) in &known {
             if !retired && !seen.iter().any(|(t, s)| t == table && s == id) {
-                sqlx::query(&format!("UPDATE {table} SET retired = 1, updated_at = $1 WHERE id = $2"))
-                    .bind(now())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(&format!(
+                    "UPDATE {table} SET retired = 1, updated_at = $1 WHERE id = $2"
+                ))
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 report.retired += 1;
             }
         }
@@ -99,14 +101,20 @@ impl Store {
     }
 
     pub async fn list_courses(&self) -> Result<Vec<CourseRow>, ServerError> {
-        let sql = format!("SELECT {COURSE_COLUMNS} FROM courses c WHERE c.retired = 0 ORDER BY c.position, c.id");
+        let sql = format!(
+            "SELECT {COURSE_COLUMNS} FROM courses c WHERE c.retired = 0 ORDER BY c.position, c.id"
+        );
         let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
         rows.iter().map(course_row).collect()
     }
 
     pub async fn course(&self, course_id: &str) -> Result<Option<CourseRow>, ServerError> {
-        let sql = format!("SELECT {COURSE_COLUMNS} FROM courses c WHERE c.id = $1 AND c.retired = 0");
-        let row = sqlx::query(&sql).bind(course_id).fetch_optional(self.pool()).await?;
+        let sql =
+            format!("SELECT {COURSE_COLUMNS} FROM courses c WHERE c.id = $1 AND c.retired = 0");
+        let row = sqlx::query(&sql)
+            .bind(course_id)
+            .fetch_optional(self.pool())
+            .await?;
         row.as_ref().map(course_row).transpose()
     }
 
@@ -139,19 +147,29 @@ impl Store {
              WHERE m.course_id = $1 AND l.retired = 0 AND m.retired = 0
              ORDER BY m.position, m.id, l.position, l.id"
         );
-        let rows = sqlx::query(&sql).bind(course_id).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&sql)
+            .bind(course_id)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(lesson_row).collect()
     }
 
     /// A live lesson with the id of its course.
-    pub async fn lesson(&self, lesson_id: &str) -> Result<Option<(LessonRow, String)>, ServerError> {
+    pub async fn lesson(
+        &self,
+        lesson_id: &str,
+    ) -> Result<Option<(LessonRow, String)>, ServerError> {
         let sql = format!(
             "SELECT {LESSON_COLUMNS}, m.course_id FROM lessons l JOIN modules m ON m.id = l.module_id
              JOIN courses c ON c.id = m.course_id
              WHERE l.id = $1 AND l.retired = 0 AND m.retired = 0 AND c.retired = 0"
         );
-        let row = sqlx::query(&sql).bind(lesson_id).fetch_optional(self.pool()).await?;
-        row.map(|r| Ok((lesson_row(&r)?, r.try_get("course_id")?))).transpose()
+        let row = sqlx::query(&sql)
+            .bind(lesson_id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|r| Ok((lesson_row(&r)?, r.try_get("course_id")?)))
+            .transpose()
     }
 }
 
@@ -160,20 +178,35 @@ type KnownHashes = HashMap<(&'static str, String), (String, bool)>;
 /// The content hash and retired flag of every row already imported, keyed by (table, id).
 async fn known_hashes(tx: &mut Transaction<'_, Any>) -> Result<KnownHashes, ServerError> {
     let mut known = HashMap::new();
-    for (table, hash_column) in [("courses", "version_hash"), ("modules", "content_hash"), ("lessons", "content_hash")] {
-        let rows = sqlx::query(&format!("SELECT id, {hash_column} AS hash, retired FROM {table}"))
-            .fetch_all(&mut **tx)
-            .await?;
+    for (table, hash_column) in [
+        ("courses", "version_hash"),
+        ("modules", "content_hash"),
+        ("lessons", "content_hash"),
+    ] {
+        let rows = sqlx::query(&format!(
+            "SELECT id, {hash_column} AS hash, retired FROM {table}"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
         for row in rows {
             let retired: i64 = row.try_get("retired")?;
-            known.insert((table, row.try_get("id")?), (row.try_get("hash")?, retired != 0));
+            known.insert(
+                (table, row.try_get("id")?),
+                (row.try_get("hash")?, retired != 0),
+            );
         }
     }
     Ok(known)
 }
 
 /// Counts the row as new, changed or unchanged; true when it must be written.
-fn needs_write(known: &KnownHashes, table: &'static str, id: &str, hash: &str, report: &mut ImportReport) -> bool {
+fn needs_write(
+    known: &KnownHashes,
+    table: &'static str,
+    id: &str,
+    hash: &str,
+    report: &mut ImportReport,
+) -> bool {
     match known.get(&(table, id.to_string())) {
         None => report.inserted += 1,
         Some((old, retired)) if old != hash || *retired => report.updated += 1,
@@ -185,7 +218,12 @@ fn needs_write(known: &KnownHashes, table: &'static str, id: &str, hash: &str, r
     true
 }
 
-async fn upsert_course(tx: &mut Transaction<'_, Any>, c: &Course, known: &KnownHashes, report: &mut ImportReport) -> Result<(), ServerError> {
+async fn upsert_course(
+    tx: &mut Transaction<'_, Any>,
+    c: &Course,
+    known: &KnownHashes,
+    report: &mut ImportReport,
+) -> Result<(), ServerError> {
     if !needs_write(known, "courses", &c.id, &c.version_hash, report) {
         return Ok(());
     }
@@ -203,7 +241,13 @@ async fn upsert_course(tx: &mut Transaction<'_, Any>, c: &Course, known: &KnownH
     Ok(())
 }
 
-async fn upsert_module(tx: &mut Transaction<'_, Any>, course_id: &str, m: &Module, known: &KnownHashes, report: &mut ImportReport) -> Result<(), ServerError> {
+async fn upsert_module(
+    tx: &mut Transaction<'_, Any>,
+    course_id: &str,
+    m: &Module,
+    known: &KnownHashes,
+    report: &mut ImportReport,
+) -> Result<(), ServerError> {
     if !needs_write(known, "modules", &m.id, &m.content_hash, report) {
         return Ok(());
     }
@@ -222,13 +266,20 @@ async fn upsert_module(tx: &mut Transaction<'_, Any>, course_id: &str, m: &Modul
     Ok(())
 }
 
-async fn upsert_lesson(tx: &mut Transaction<'_, Any>, module_id: &str, l: &Lesson, known: &KnownHashes, report: &mut ImportReport) -> Result<(), ServerError> {
+async fn upsert_lesson(
+    tx: &mut Transaction<'_, Any>,
+    module_id: &str,
+    l: &Lesson,
+    known: &KnownHashes,
+    report: &mut ImportReport,
+) -> Result<(), ServerError> {
     // A lesson moved to another module keeps its hash but must still be rewritten.
     let hash = format!("{}:{module_id}", l.content_hash);
     if !needs_write(known, "lessons", &l.id, &hash, report) {
         return Ok(());
     }
-    let quiz_json = serde_json::to_string(&l.quiz).map_err(|e| ServerError::Internal(e.to_string()))?;
+    let quiz_json =
+        serde_json::to_string(&l.quiz).map_err(|e| ServerError::Internal(e.to_string()))?;
     sqlx::query(
         "INSERT INTO lessons (id, module_id, title, title_en, summary, summary_en, position, level, minutes, body_html, quiz_json, content_hash, retired, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13)

@@ -86,7 +86,10 @@ impl Store {
 
 /// Seconds since the Unix epoch: how every timestamp is stored.
 pub fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 fn create_sqlite_parent_dir(url: &str) -> Result<(), ServerError> {
@@ -95,8 +98,12 @@ fn create_sqlite_parent_dir(url: &str) -> Result<(), ServerError> {
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
-    if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| ServerError::Config(format!("cannot create {}: {e}", parent.display())))?;
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| ServerError::Config(format!("cannot create {}: {e}", parent.display())))?;
     }
     Ok(())
 }

@@ -11,7 +11,10 @@ use crate::content::{fixture, load};
 
 async fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("db/test.db").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("db/test.db").display()
+    );
     let store = Store::open(&url).await.expect("open store");
     (dir, store)
 }
@@ -19,14 +22,25 @@ async fn temp_store() -> (tempfile::TempDir, Store) {
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     let (_dir, store) = temp_store().await;
-    let mode: String = sqlx::query("PRAGMA journal_mode").fetch_one(store.pool()).await.expect("pragma").get(0);
+    let mode: String = sqlx::query("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .expect("pragma")
+        .get(0);
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query("PRAGMA foreign_keys").fetch_one(store.pool()).await.expect("pragma").get(0);
+    let fk: i64 = sqlx::query("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .expect("pragma")
+        .get(0);
     assert_eq!(fk, 1);
     let orphan = sqlx::query("INSERT INTO lessons (id, module_id, title, title_en, summary, summary_en, position, level, minutes, body_html, quiz_json, content_hash, updated_at) VALUES ('x', 'no-module', '', '', '', '', 1, 'beginner', 1, '', '[]', '', 0)")
         .execute(store.pool())
         .await;
-    assert!(orphan.is_err(), "a lesson without its module must be refused");
+    assert!(
+        orphan.is_err(),
+        "a lesson without its module must be refused"
+    );
 }
 
 #[tokio::test]
@@ -36,9 +50,25 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
     fixture::write(&content);
     let tree = load(&content).expect("fixture loads");
     let first = store.import_content(&tree).await.expect("first import");
-    assert_eq!(first, ImportReport { inserted: 4, updated: 0, unchanged: 0, retired: 0 });
+    assert_eq!(
+        first,
+        ImportReport {
+            inserted: 4,
+            updated: 0,
+            unchanged: 0,
+            retired: 0
+        }
+    );
     let second = store.import_content(&tree).await.expect("second import");
-    assert_eq!(second, ImportReport { inserted: 0, updated: 0, unchanged: 4, retired: 0 });
+    assert_eq!(
+        second,
+        ImportReport {
+            inserted: 0,
+            updated: 0,
+            unchanged: 4,
+            retired: 0
+        }
+    );
 
     let lesson_two = content.join("test-course/01-module/02-two.md");
     fs::remove_file(&lesson_two).expect("remove lesson");
@@ -47,10 +77,21 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
     let tree = load(&content).expect("edited content loads");
     let third = store.import_content(&tree).await.expect("third import");
     // The course's version hash changes with any file; the module file itself did not change.
-    assert_eq!(third, ImportReport { inserted: 0, updated: 2, unchanged: 1, retired: 1 });
+    assert_eq!(
+        third,
+        ImportReport {
+            inserted: 0,
+            updated: 2,
+            unchanged: 1,
+            retired: 1
+        }
+    );
 
     let lessons = store.course_lessons("test-course").await.expect("lessons");
-    assert_eq!(lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), vec!["lesson-one"]);
+    assert_eq!(
+        lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+        vec!["lesson-one"]
+    );
     assert!(lessons[0].body_html.contains("李大哥"));
     let kept: i64 = sqlx::query("SELECT COUNT(*) FROM lessons WHERE id = $1 AND retired = 1")
         .bind("lesson-two")
@@ -63,16 +104,49 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
     fs::write(&lesson_two, fixture::lesson("lesson-two", 2)).expect("restore lesson");
     let tree = load(&content).expect("restored content loads");
     let fourth = store.import_content(&tree).await.expect("fourth import");
-    assert_eq!(fourth, ImportReport { inserted: 0, updated: 2, unchanged: 2, retired: 0 });
-    assert_eq!(store.course_lessons("test-course").await.expect("lessons").len(), 2);
+    assert_eq!(
+        fourth,
+        ImportReport {
+            inserted: 0,
+            updated: 2,
+            unchanged: 2,
+            retired: 0
+        }
+    );
+    assert_eq!(
+        store
+            .course_lessons("test-course")
+            .await
+            .expect("lessons")
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
 async fn course_row_counts_live_modules_lessons_and_minutes() {
     let (dir, store) = temp_store().await;
     fixture::write(&dir.path().join("c"));
-    store.import_content(&load(&dir.path().join("c")).expect("loads")).await.expect("import");
-    let course = store.course("test-course").await.expect("query").expect("course exists");
-    assert_eq!((course.module_count, course.lesson_count, course.total_minutes), (1, 2, 16));
-    assert!(store.course("no-such-course").await.expect("query").is_none());
+    store
+        .import_content(&load(&dir.path().join("c")).expect("loads"))
+        .await
+        .expect("import");
+    let course = store
+        .course("test-course")
+        .await
+        .expect("query")
+        .expect("course exists");
+    assert_eq!(
+        (
+            course.module_count,
+            course.lesson_count,
+            course.total_minutes
+        ),
+        (1, 2, 16)
+    );
+    assert!(store
+        .course("no-such-course")
+        .await
+        .expect("query")
+        .is_none());
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Sourced by the other scripts: makes sure this machine can build Nongdian (Rust with the wasm32
+# target, cargo-leptos, wasm-bindgen matching Cargo.lock, wasm-opt, Node.js, Chromium) and exports
+# what the build needs. Idempotent: after the first run it takes seconds.
+#
+# Normally `rustup target add wasm32-unknown-unknown` provides the wasm target. Where rustup cannot
+# download it, the build environment's ../shared/wasm-toolchain.sh provides one instead (Debian's
+# rustc with a locally built wasm32 std); its first run compiles tools for about 35 minutes.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED_TOOLCHAIN=${SHARED_TOOLCHAIN:-$ROOT/../shared/wasm-toolchain.sh}
+WASM_TOOLCHAIN_PREFIX=${WASM_TOOLCHAIN_PREFIX:-${XDG_DATA_HOME:-$HOME/.local/share}/wasm-toolchain}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    command -v apt-get >/dev/null || die "please install: ${missing[*]}"
+    say "apt-get install ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+wasm_bindgen_version() {
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_system_packages() {
+  local pkgs=(ca-certificates curl gcc pkg-config)
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  apt_install "${pkgs[@]}"
+  command -v cargo >/dev/null || die "install Rust first: https://rustup.rs"
+}
+
+ensure_wasm_target() {
+  if [ "${NONGDIAN_TOOLCHAIN:-}" != shared ] && command -v rustup >/dev/null \
+     && timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    NONGDIAN_TOOLCHAIN=rustup
+  elif [ -f "$SHARED_TOOLCHAIN" ]; then
+    say "rustup cannot add wasm32-unknown-unknown here: using $SHARED_TOOLCHAIN"
+    bash "$SHARED_TOOLCHAIN" setup "$ROOT" >&2
+    apt_install rust-web-clippy
+    # shellcheck disable=SC1091
+    . "$WASM_TOOLCHAIN_PREFIX/env"
+    NONGDIAN_TOOLCHAIN=shared
+  else
+    die "cannot get the wasm32-unknown-unknown target: rustup target add failed"
+  fi
+  export NONGDIAN_TOOLCHAIN
+}
+
+ensure_build_tools() {
+  # Tools an earlier wasm-toolchain.sh run built are reused, whichever compiler is in use.
+  [ -d "$WASM_TOOLCHAIN_PREFIX/bin" ] && export PATH="$WASM_TOOLCHAIN_PREFIX/bin:$PATH"
+  export PATH="$HOME/.cargo/bin:$PATH"
+  local want; want=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    if [ -f "$SHARED_TOOLCHAIN" ]; then
+      bash "$SHARED_TOOLCHAIN" wasm-bindgen "$ROOT" >&2
+    else
+      say "cargo install wasm-bindgen-cli@$want"
+      cargo install --locked "wasm-bindgen-cli@$want" >&2
+    fi
+  fi
+  if ! command -v cargo-leptos >/dev/null; then
+    say "cargo install cargo-leptos (takes a while)"
+    cargo install --locked cargo-leptos@0.3.11 >&2
+  fi
+}
+
+ensure_node_modules() {
+  if [ ! -d "$ROOT/end2end/node_modules/playwright-core" ]; then
+    say "npm ci in end2end/"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  fi
+}
+
+ensure_system_packages
+ensure_wasm_target
+ensure_build_tools
+ensure_node_modules
+say "toolchain: $NONGDIAN_TOOLCHAIN ($(rustc --version)), $(cargo-leptos --version), $(wasm-bindgen --version)"

@@ -1,0 +1,17 @@
+//! Benchmark helper: serves a folder as static files on the same stack (tokio, axum, tower-http)
+//! as the server, so `scripts/bench.sh` can compare a rendered lesson with the same HTML as a file.
+//! Usage: static_files DIR ADDR
+
+use axum::Router;
+use tower_http::services::ServeDir;
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (Some(dir), Some(addr)) = (args.next(), args.next()) else {
+        eprintln!("usage: static_files DIR ADDR");
+        std::process::exit(2);
+    };
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    axum::serve(listener, Router::new().fallback_service(ServeDir::new(dir))).await
+}
