@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::model::{CourseCard, CourseOutline, LessonPage, QuizResult};
+use crate::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
 
 #[server(prefix = "/api", endpoint = "catalogue")]
 pub async fn get_catalogue(locale: Locale) -> Result<Vec<CourseCard>, AppError> {
@@ -25,11 +25,20 @@ pub async fn get_lesson(locale: Locale, lesson_id: String) -> Result<LessonPage,
     backend.lesson(&actor, locale, &lesson_id).await
 }
 
-#[server(prefix = "/api", endpoint = "check-quiz")]
+#[server(prefix = "/api", endpoint = "module-test")]
+pub async fn get_module_test(
+    locale: Locale,
+    module_id: String,
+) -> Result<ModuleTestPage, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.module_test(&actor, locale, &module_id).await
+}
+
+#[server(prefix = "/api", endpoint = "check-quiz", input = leptos::server_fn::codec::Json)]
 pub async fn check_quiz(
-    lesson_id: String,
+    target: QuizTarget,
     answers: Vec<Option<usize>>,
 ) -> Result<QuizResult, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
-    backend.check_quiz(&actor, &lesson_id, &answers).await
+    backend.check_quiz(&actor, &target, &answers).await
 }

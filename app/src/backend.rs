@@ -8,7 +8,7 @@ use async_trait::async_trait;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::model::{CourseCard, CourseOutline, LessonPage, QuizResult};
+use crate::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
 
 /// Who is making a request. Accounts and roles extend this; content is public.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,10 +32,16 @@ pub trait Backend: Send + Sync + 'static {
         locale: Locale,
         lesson_id: &str,
     ) -> Result<LessonPage, AppError>;
+    async fn module_test(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        module_id: &str,
+    ) -> Result<ModuleTestPage, AppError>;
     async fn check_quiz(
         &self,
         actor: &Actor,
-        lesson_id: &str,
+        target: &QuizTarget,
         answers: &[Option<usize>],
     ) -> Result<QuizResult, AppError>;
 }

@@ -106,6 +106,13 @@ pub enum Msg {
     LevelIntermediate,
     LevelAdvanced,
     SkipToContent,
+    TakeModuleTest,
+    ModuleTest,
+    ModuleTestIntro,
+    PassMark,
+    TestPassed,
+    TestFailed,
+    InvalidAnswers,
 }
 
 /// The text of `msg` in `locale`.
@@ -168,6 +175,22 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         LevelIntermediate => ("进阶", "Intermediate"),
         LevelAdvanced => ("提高", "Advanced"),
         SkipToContent => ("跳到正文", "Skip to content"),
+        TakeModuleTest => ("做单元测试", "Take the module test"),
+        ModuleTest => ("单元测试", "Module test"),
+        ModuleTestIntro => (
+            "这些题目来自本单元的各节课。做完后点“看答案”。",
+            "These questions come from this module's lessons. Press “Check answers” when done.",
+        ),
+        PassMark => ("及格线：答对", "Pass mark: correct answers"),
+        TestPassed => ("通过了！", "Passed!"),
+        TestFailed => (
+            "还没通过，复习一下再试。",
+            "Not passed yet: review and try again.",
+        ),
+        InvalidAnswers => (
+            "有的答案不在选项里，请重新选择。",
+            "Some answers are not among the choices. Please choose again.",
+        ),
     }
 }
 

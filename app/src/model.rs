@@ -58,6 +58,7 @@ pub struct CourseOutline {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModuleOutline {
     pub id: String,
+    pub test_question_count: i64,
     pub position: i64,
     pub title: String,
     pub summary: String,
@@ -89,6 +90,30 @@ pub struct LessonPage {
     pub quiz: Vec<QuizQuestion>,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,
+    /// Set on the last lesson of a module: its test comes next.
+    pub module_test_id: Option<String>,
+}
+
+/// Which quiz a set of answers belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuizTarget {
+    /// The quiz at the end of a lesson.
+    Lesson(String),
+    /// A module's test, drawn from the quizzes of its lessons.
+    ModuleTest(String),
+}
+
+/// The page of a module's test.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleTestPage {
+    pub module_id: String,
+    pub module_title: String,
+    pub module_position: i64,
+    pub course_id: String,
+    pub course_title: String,
+    /// Percent of right answers needed to pass.
+    pub pass_mark: i64,
+    pub questions: Vec<QuizQuestion>,
 }
 
 /// A quiz question as the learner sees it before answering: no answer, no explanation.
@@ -104,6 +129,14 @@ pub struct QuizResult {
     pub correct_count: usize,
     pub question_count: usize,
     pub questions: Vec<QuestionResult>,
+    /// For a module test: the pass mark in percent and whether it was reached.
+    pub pass: Option<PassVerdict>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassVerdict {
+    pub pass_mark: i64,
+    pub passed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -165,3 +165,61 @@ async fn responses_carry_security_headers() {
         .expect("csp")
         .contains("frame-ancestors 'none'"));
 }
+
+#[tokio::test]
+async fn module_test_is_drawn_from_lessons_and_graded_with_the_pass_mark() {
+    let server = common::start().await;
+    let (status, html) = server.get("/modules/shouji-jichu/test").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("单元测试"));
+    assert_eq!(html.matches("<fieldset>").count(), 10, "test_questions: 10");
+    let all_blank: String = (0..10).map(|i| format!("&q{i}=9")).collect();
+    let (status, html) = server
+        .get(&format!("/modules/shouji-jichu/test?check=1{all_blank}"))
+        .await;
+    assert_eq!(status, 400, "an answer that is not a choice is refused");
+    assert!(html.contains("有的答案不在选项里"));
+    let (status, html) = server.get("/modules/shouji-jichu/test?check=1&q0=0").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("还没通过"), "one answer cannot pass");
+    let (status, _) = server.get("/modules/no-such-module/test").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn last_lesson_of_a_module_leads_to_its_test() {
+    let server = common::start().await;
+    let (_, html) = server.get("/lessons/shouji-fang-zhapian").await;
+    assert!(html.contains(r#"href="/modules/shouji-jichu/test""#));
+    let (_, html) = server.get(FIRST_LESSON).await;
+    assert!(!html.contains(r#"href="/modules/shouji-jichu/test""#));
+}
+
+#[tokio::test]
+async fn quiz_server_function_grades_json_and_explains_bad_input() {
+    let server = common::start().await;
+    let url = format!("{}/api/check-quiz", server.base);
+    let body = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0,null,null,null]}"#;
+    let response = server
+        .client()
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status().as_u16(), 200);
+    let text = response.text().await.expect("body");
+    assert!(text.contains("\"question_count\":4"), "{text}");
+    let short = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0]}"#;
+    let response = server
+        .client()
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(short)
+        .send()
+        .await
+        .expect("post");
+    let text = response.text().await.expect("body");
+    assert!(text.contains("expected 4 answers, got 1"), "{text}");
+}

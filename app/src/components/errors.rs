@@ -28,6 +28,19 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// A short message inside a page (such as a quiz that could not be checked), with the status.
+#[component]
+pub fn InlineError(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    set_status(&error);
+    let msg = match error {
+        AppError::Invalid(_) => Msg::InvalidAnswers,
+        AppError::NotFound => Msg::NotFound,
+        _ => Msg::ServerTrouble,
+    };
+    view! { <p class="error" role="alert">{t(locale, msg)}</p> }
+}
+
 #[cfg(feature = "ssr")]
 fn set_status(error: &AppError) {
     use http::StatusCode;

@@ -1,4 +1,4 @@
-//! A lesson's quiz. It is a plain GET form, graded on the server when the page renders, so it
+//! A quiz (a lesson's, or a module test). It is a plain GET form, graded on the server when the page renders, so it
 //! works with JavaScript off; once hydrated, the router submits it without a page load and only
 //! the verdict is fetched.
 
@@ -7,9 +7,10 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::check_quiz;
+use crate::components::errors::InlineError;
 use crate::components::locale::use_locale;
 use crate::i18n::{t, Msg};
-use crate::model::{QuestionResult, QuizQuestion, QuizResult};
+use crate::model::{QuestionResult, QuizQuestion, QuizResult, QuizTarget};
 
 /// The answers carried in the query string (`q0=1&q1=0…`), when the learner asked to check them.
 fn submitted_answers(
@@ -25,25 +26,29 @@ fn submitted_answers(
 }
 
 #[component]
-pub fn Quiz(lesson_id: String, questions: Vec<QuizQuestion>) -> impl IntoView {
+pub fn Quiz(
+    target: QuizTarget,
+    /// The page the form submits to (itself).
+    action: String,
+    questions: Vec<QuizQuestion>,
+) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let count = questions.len();
-    let id_for_fetch = lesson_id.clone();
     let verdict = Resource::new(
         move || submitted_answers(&query.read(), count),
         move |answers| {
-            let lesson_id = id_for_fetch.clone();
+            let target = target.clone();
             async move {
                 match answers {
-                    Some(answers) => check_quiz(lesson_id, answers).await.map(Some),
+                    Some(answers) => check_quiz(target, answers).await.map(Some),
                     None => Ok(None),
                 }
             }
         },
     );
     let questions = StoredValue::new(questions);
-    let action = format!("/lessons/{lesson_id}#quiz");
+    let action = format!("{action}#quiz");
     (count > 0).then(|| view! {
         <section class="quiz" id="quiz">
             <h2>{t(locale, Msg::Quiz)}</h2>
@@ -52,9 +57,15 @@ pub fn Quiz(lesson_id: String, questions: Vec<QuizQuestion>) -> impl IntoView {
                 <input type="hidden" name="check" value="1"/>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let result = verdict.await.ok().flatten();
+                        let (result, error) = match verdict.await {
+                            Ok(result) => (result, None),
+                            Err(error) => (None, Some(error)),
+                        };
                         let answers = submitted_answers(&query.read_untracked(), count);
-                        view! { <QuizBody questions=questions.get_value() result answers/> }
+                        view! {
+                            {error.map(|error| view! { <InlineError error/> })}
+                            <QuizBody questions=questions.get_value() result answers/>
+                        }
                     })}
                 </Transition>
                 <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
@@ -71,9 +82,13 @@ fn QuizBody(
 ) -> impl IntoView {
     let locale = use_locale();
     let score = result.as_ref().map(|r| {
+        let pass = r.pass.map(|pass| {
+            let (class, msg) = if pass.passed { ("pass passed", Msg::TestPassed) } else { ("pass failed", Msg::TestFailed) };
+            view! { <strong class=class>{t(locale, msg)}</strong> }
+        });
         view! {
             <p class="score" role="status">
-                {t(locale, Msg::YourScore)} " " {r.correct_count} " / " {r.question_count}
+                {t(locale, Msg::YourScore)} " " {r.correct_count} " / " {r.question_count} " " {pass}
             </p>
         }
     });

@@ -70,6 +70,9 @@ fn ModuleView(module: ModuleOutline, locale: Locale) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            {(module.test_question_count > 0).then(|| view! {
+                <p><a class="button" href=format!("/modules/{}/test", module.id)>{t(locale, Msg::TakeModuleTest)}</a></p>
+            })}
         </li>
     }
 }

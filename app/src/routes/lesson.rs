@@ -10,7 +10,7 @@ use crate::components::locale::use_locale;
 use crate::components::quiz::Quiz;
 use crate::components::text_size::TextSizeToggle;
 use crate::i18n::{t, Locale, Msg};
-use crate::model::{LessonLink, LessonPage as Lesson};
+use crate::model::{LessonLink, LessonPage as Lesson, QuizTarget};
 
 #[component]
 pub fn LessonPage() -> impl IntoView {
@@ -49,7 +49,16 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
             </p>
             <div class="prose" inner_html=lesson.body_html></div>
         </article>
-        <Quiz lesson_id=lesson.id questions=lesson.quiz/>
+        <Quiz
+            target=QuizTarget::Lesson(lesson.id.clone())
+            action=format!("/lessons/{}", lesson.id)
+            questions=lesson.quiz
+        />
+        {lesson.module_test_id.map(|module_id| view! {
+            <p class="module-test-link">
+                <a class="button primary" href=format!("/modules/{module_id}/test")>{t(locale, Msg::TakeModuleTest)}</a>
+            </p>
+        })}
         <nav class="pager">
             {pager_link(lesson.previous, t(locale, Msg::Previous), "prev")}
             <a href=course_href>{t(locale, Msg::BackToCourse)}</a>

@@ -2,13 +2,14 @@
 //! may see before it reads anything; the pages reach these only through `app::backend::Backend`.
 
 pub mod content;
+pub mod quiz;
 
 use async_trait::async_trait;
 
 use app::backend::{Actor, Backend};
 use app::error::AppError;
 use app::i18n::Locale;
-use app::model::{CourseCard, CourseOutline, LessonPage, QuizResult};
+use app::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
 
 use crate::store::Store;
 
@@ -42,12 +43,21 @@ impl Backend for Services {
         Ok(content::lesson(&self.store, actor, locale, lesson_id).await?)
     }
 
+    async fn module_test(
+        &self,
+        actor: &Actor,
+        locale: Locale,
+        module_id: &str,
+    ) -> Result<ModuleTestPage, AppError> {
+        Ok(quiz::module_test(&self.store, actor, locale, module_id).await?)
+    }
+
     async fn check_quiz(
         &self,
         actor: &Actor,
-        lesson_id: &str,
+        target: &QuizTarget,
         answers: &[Option<usize>],
     ) -> Result<QuizResult, AppError> {
-        Ok(content::check_quiz(&self.store, actor, lesson_id, answers).await?)
+        Ok(quiz::check_quiz(&self.store, actor, target, answers).await?)
     }
 }

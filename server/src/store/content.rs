@@ -36,7 +36,10 @@ pub struct CourseRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModuleRow {
     pub id: String,
+    pub course_id: String,
     pub position: i64,
+    pub pass_mark: i64,
+    pub test_questions: i64,
     pub title: String,
     pub title_en: String,
     pub summary: String,
@@ -61,6 +64,9 @@ const COURSE_COLUMNS: &str = "c.id, c.title, c.title_en, c.summary, c.summary_en
     (SELECT COUNT(*) FROM modules m WHERE m.course_id = c.id AND m.retired = 0) AS module_count,
     (SELECT COUNT(*) FROM lessons l JOIN modules m ON m.id = l.module_id WHERE m.course_id = c.id AND l.retired = 0 AND m.retired = 0) AS lesson_count,
     (SELECT CAST(COALESCE(SUM(l.minutes), 0) AS BIGINT) FROM lessons l JOIN modules m ON m.id = l.module_id WHERE m.course_id = c.id AND l.retired = 0 AND m.retired = 0) AS total_minutes";
+
+const MODULE_COLUMNS: &str =
+    "id, course_id, position, pass_mark, test_questions, title, title_en, summary, summary_en";
 
 const LESSON_COLUMNS: &str = "l.id, l.module_id, l.title, l.title_en, l.summary, l.summary_en, l.level, l.minutes, l.body_html, l.quiz_json";
 
@@ -119,25 +125,27 @@ impl Store {
     }
 
     pub async fn course_modules(&self, course_id: &str) -> Result<Vec<ModuleRow>, ServerError> {
-        let rows = sqlx::query(
-            "SELECT id, position, title, title_en, summary, summary_en FROM modules
-             WHERE course_id = $1 AND retired = 0 ORDER BY position, id",
-        )
-        .bind(course_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ModuleRow {
-                    id: r.try_get("id")?,
-                    position: r.try_get("position")?,
-                    title: r.try_get("title")?,
-                    title_en: r.try_get("title_en")?,
-                    summary: r.try_get("summary")?,
-                    summary_en: r.try_get("summary_en")?,
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {MODULE_COLUMNS} FROM modules WHERE course_id = $1 AND retired = 0 ORDER BY position, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(course_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(module_row).collect()
+    }
+
+    /// A live module of a live course.
+    pub async fn module(&self, module_id: &str) -> Result<Option<ModuleRow>, ServerError> {
+        let sql = format!(
+            "SELECT {MODULE_COLUMNS} FROM modules WHERE id = $1 AND retired = 0
+             AND course_id IN (SELECT id FROM courses WHERE retired = 0)"
+        );
+        let row = sqlx::query(&sql)
+            .bind(module_id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(module_row).transpose()
     }
 
     /// Every live lesson of a course, in reading order (module, then lesson position).
@@ -307,6 +315,20 @@ fn course_row(r: &AnyRow) -> Result<CourseRow, ServerError> {
         module_count: r.try_get("module_count")?,
         lesson_count: r.try_get("lesson_count")?,
         total_minutes: r.try_get("total_minutes")?,
+    })
+}
+
+fn module_row(r: &AnyRow) -> Result<ModuleRow, ServerError> {
+    Ok(ModuleRow {
+        id: r.try_get("id")?,
+        course_id: r.try_get("course_id")?,
+        position: r.try_get("position")?,
+        pass_mark: r.try_get("pass_mark")?,
+        test_questions: r.try_get("test_questions")?,
+        title: r.try_get("title")?,
+        title_en: r.try_get("title_en")?,
+        summary: r.try_get("summary")?,
+        summary_en: r.try_get("summary_en")?,
     })
 }
 
