@@ -51,9 +51,9 @@ printf '  %-34s %10s %10s\n' "file" "raw" "gzip -9"
 weigh "HTML ($LESSON)" "$work/static$LESSON"
 weigh "CSS (nongdian.css)" "$pkg/nongdian.css"
 weigh "JS (nongdian.js)" "$pkg/nongdian.js"
-weigh "wasm (nongdian_bg.wasm)" "$pkg/nongdian_bg.wasm"
+weigh "wasm (nongdian.wasm)" "$pkg/nongdian.wasm"
 total_raw=0; total_gz=0
-for f in "$work/static$LESSON" "$pkg/nongdian.css" "$pkg/nongdian.js" "$pkg/nongdian_bg.wasm"; do
+for f in "$work/static$LESSON" "$pkg/nongdian.css" "$pkg/nongdian.js" "$pkg/nongdian.wasm"; do
   total_raw=$((total_raw + $(wc -c <"$f"))); total_gz=$((total_gz + $(gzip -9c "$f" | wc -c)))
 done
 printf '  %-34s %10s %10s\n' "total" "$total_raw" "$total_gz"

@@ -51,3 +51,10 @@ CREATE TABLE lessons (
 );
 
 CREATE INDEX lessons_module ON lessons (module_id, position);
+
+-- One row, written first in every content import: concurrent imports (several servers starting
+-- together) wait for each other instead of doing the same work at once.
+CREATE TABLE content_import_lock (
+    id BIGINT PRIMARY KEY,
+    taken_at BIGINT NOT NULL
+);

@@ -21,10 +21,9 @@ pub async fn start() -> TestServer {
         .expect("bind port 0");
     let addr: SocketAddr = listener.local_addr().expect("local addr");
     let config = Config {
-        database_url: format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("nongdian.db").display()
-        ),
+        database_url: server::store::scratch::database_url(dir.path())
+            .await
+            .expect("scratch database"),
         content_dir: content_dir(),
         addr,
         site_root: dir.path().join("site"),
@@ -45,6 +44,7 @@ impl TestServer {
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("client")
     }

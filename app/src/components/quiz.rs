@@ -3,7 +3,6 @@
 //! the verdict is fetched.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::check_quiz;
@@ -48,12 +47,14 @@ pub fn Quiz(
         },
     );
     let questions = StoredValue::new(questions);
+    let on_submit = enhance::submit_in_place(action.clone());
+    // Without JavaScript the browser keeps the fragment and scrolls to the verdict.
     let action = format!("{action}#quiz");
     (count > 0).then(|| view! {
         <section class="quiz" id="quiz">
             <h2>{t(locale, Msg::Quiz)}</h2>
             <p class="meta">{t(locale, Msg::QuizIntro)}</p>
-            <Form method="get" action=action noscroll=true>
+            <form method="get" action=action on:submit=on_submit>
                 <input type="hidden" name="check" value="1"/>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -69,7 +70,7 @@ pub fn Quiz(
                     })}
                 </Transition>
                 <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
-            </Form>
+            </form>
         </section>
     })
 }
@@ -149,5 +150,44 @@ fn QuestionView(
             </fieldset>
             {feedback}
         </li>
+    }
+}
+
+/// Once hydrated, a submitted quiz becomes a client-side navigation to the same page with the
+/// answers in the query: only the verdict is fetched, and the page does not jump.
+mod enhance {
+    use leptos::ev::SubmitEvent;
+
+    #[cfg(feature = "hydrate")]
+    pub fn submit_in_place(path: String) -> impl Fn(SubmitEvent) + 'static {
+        use leptos::wasm_bindgen::JsCast;
+        use leptos_router::hooks::use_navigate;
+        use leptos_router::NavigateOptions;
+
+        let navigate = use_navigate();
+        move |event: SubmitEvent| {
+            let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let query = web_sys::FormData::new_with_form(&form)
+                .and_then(|data| web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data))
+                .map(|params| String::from(params.to_string()));
+            if let Ok(query) = query {
+                event.prevent_default();
+                let options = NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                };
+                navigate(&format!("{path}?{query}"), options);
+            }
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    pub fn submit_in_place(_path: String) -> impl Fn(SubmitEvent) + 'static {
+        |_event: SubmitEvent| {}
     }
 }

@@ -75,6 +75,15 @@ impl Store {
     /// changed ones updated, vanished ones retired, unchanged ones not touched.
     pub async fn import_content(&self, tree: &ContentTree) -> Result<ImportReport, ServerError> {
         let mut tx = self.pool().begin().await?;
+        // Writing first takes the write lock (SQLite) or the row lock (PostgreSQL) at once, so
+        // a second importer waits here and then finds everything up to date.
+        sqlx::query(
+            "INSERT INTO content_import_lock (id, taken_at) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET taken_at = excluded.taken_at",
+        )
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
         let mut report = ImportReport::default();
         let known = known_hashes(&mut tx).await?;
         let mut seen = Vec::new();

@@ -3,6 +3,8 @@
 //! submodule holds the SQL of one area, written where it is used.
 
 pub mod content;
+pub mod copy;
+pub mod scratch;
 
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -6,34 +6,35 @@ use std::fs;
 use sqlx::Row;
 
 use super::content::ImportReport;
-use super::Store;
+use super::{Engine, Store};
 use crate::content::{fixture, load};
 
 async fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("db/test.db").display()
-    );
+    let url = super::scratch::database_url(dir.path())
+        .await
+        .expect("scratch database");
     let store = Store::open(&url).await.expect("open store");
     (dir, store)
 }
 
 #[tokio::test]
-async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
+async fn sqlite_runs_in_wal_mode_and_foreign_keys_hold_on_every_engine() {
     let (_dir, store) = temp_store().await;
-    let mode: String = sqlx::query("PRAGMA journal_mode")
-        .fetch_one(store.pool())
-        .await
-        .expect("pragma")
-        .get(0);
-    assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query("PRAGMA foreign_keys")
-        .fetch_one(store.pool())
-        .await
-        .expect("pragma")
-        .get(0);
-    assert_eq!(fk, 1);
+    if store.engine() == Engine::Sqlite {
+        let mode: String = sqlx::query("PRAGMA journal_mode")
+            .fetch_one(store.pool())
+            .await
+            .expect("pragma")
+            .get(0);
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query("PRAGMA foreign_keys")
+            .fetch_one(store.pool())
+            .await
+            .expect("pragma")
+            .get(0);
+        assert_eq!(fk, 1);
+    }
     let orphan = sqlx::query("INSERT INTO lessons (id, module_id, title, title_en, summary, summary_en, position, level, minutes, body_html, quiz_json, content_hash, updated_at) VALUES ('x', 'no-module', '', '', '', '', 1, 'beginner', 1, '', '[]', '', 0)")
         .execute(store.pool())
         .await;
@@ -149,4 +150,15 @@ async fn course_row_counts_live_modules_lessons_and_minutes() {
         .await
         .expect("query")
         .is_none());
+}
+
+#[tokio::test]
+async fn concurrent_imports_do_the_work_once() {
+    let (dir, store) = temp_store().await;
+    fixture::write(&dir.path().join("c"));
+    let tree = load(&dir.path().join("c")).expect("loads");
+    let (a, b) = tokio::join!(store.import_content(&tree), store.import_content(&tree));
+    let (a, b) = (a.expect("first importer"), b.expect("second importer"));
+    assert_eq!(a.inserted + b.inserted, 4, "{a:?} {b:?}");
+    assert_eq!(a.unchanged + b.unchanged, 4, "{a:?} {b:?}");
 }
