@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use server::config::Config;
 use server::error::ServerError;
 
-const USAGE: &str = "usage: server [serve] | server check-content [CONTENT_DIR]";
+const USAGE: &str = "usage: server [serve]
+       server check-content [CONTENT_DIR]
+       server copy-db --from DATABASE_URL --to DATABASE_URL";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -20,6 +22,7 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("check-content") => check_content(args.get(1).map(PathBuf::from)),
+        Some("copy-db") => copy_db(&args[1..]).await,
         Some(other) => {
             eprintln!("unknown command `{other}`\n{USAGE}");
             return ExitCode::from(2);
@@ -64,6 +67,31 @@ fn check_content(dir: Option<PathBuf>) -> Result<(), ServerError> {
         "content ok: {} course(s), {lessons} lesson(s), {questions} quiz question(s)",
         tree.courses.len()
     );
+    Ok(())
+}
+
+/// Copies a database into an empty one on any engine and verifies every table.
+async fn copy_db(args: &[String]) -> Result<(), ServerError> {
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+            .ok_or_else(|| {
+                ServerError::Config(format!("copy-db needs {name} DATABASE_URL\n{USAGE}"))
+            })
+    };
+    let (from, to) = (flag("--from")?, flag("--to")?);
+    let source = server::store::Store::open(&from).await?;
+    let destination = server::store::Store::open(&to).await?;
+    let report = server::store::copy::copy_database(&source, &destination).await?;
+    for table in &report {
+        println!(
+            "{:<24} {:>8} rows  sha256 {}  ok",
+            table.table, table.rows, table.checksum
+        );
+    }
+    println!("copied and verified {} tables", report.len());
     Ok(())
 }
 

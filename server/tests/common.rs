@@ -1,4 +1,6 @@
 //! Starts the real server on port 0 against a temporary SQLite file and the real content folder.
+// Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,14 +18,35 @@ pub fn content_dir() -> PathBuf {
 
 pub async fn start() -> TestServer {
     let dir = tempfile::tempdir().expect("tempdir");
+    let url = server::store::scratch::database_url(dir.path())
+        .await
+        .expect("scratch database");
+    start_on(dir, &url).await
+}
+
+/// Two servers on one database, started at the same moment, as behind a load balancer.
+pub async fn start_pair() -> (TestServer, TestServer) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = server::store::scratch::database_url(dir.path())
+        .await
+        .expect("scratch database");
+    let (a, b) = (
+        tempfile::tempdir_in(dir.path()).expect("tempdir"),
+        tempfile::tempdir_in(dir.path()).expect("tempdir"),
+    );
+    let pair = tokio::join!(start_on(a, &url), start_on(b, &url));
+    // The database file must outlive both servers; the OS removes the folder at exit.
+    std::mem::forget(dir);
+    pair
+}
+
+async fn start_on(dir: tempfile::TempDir, database_url: &str) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
     let addr: SocketAddr = listener.local_addr().expect("local addr");
     let config = Config {
-        database_url: server::store::scratch::database_url(dir.path())
-            .await
-            .expect("scratch database"),
+        database_url: database_url.to_string(),
         content_dir: content_dir(),
         addr,
         site_root: dir.path().join("site"),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyRow, AnyTypeInfoKind};
-use sqlx::{Column, Row, TypeInfo};
+use sqlx::{Column, Row};
 
 use super::Store;
 use crate::error::ServerError;

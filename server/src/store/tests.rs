@@ -162,3 +162,73 @@ async fn concurrent_imports_do_the_work_once() {
     assert_eq!(a.inserted + b.inserted, 4, "{a:?} {b:?}");
     assert_eq!(a.unchanged + b.unchanged, 4, "{a:?} {b:?}");
 }
+
+#[tokio::test]
+async fn copy_moves_every_row_to_another_database_and_verifies_it() {
+    let (dir, destination) = temp_store().await;
+    let source_url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("source.db").display()
+    );
+    let source = Store::open(&source_url).await.expect("source store");
+    fixture::write(&dir.path().join("c"));
+    let tree = load(&dir.path().join("c")).expect("loads");
+    source.import_content(&tree).await.expect("import");
+
+    let report = super::copy::copy_database(&source, &destination)
+        .await
+        .expect("copy");
+    let rows: Vec<(&str, usize)> = report.iter().map(|t| (t.table, t.rows)).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("courses", 1),
+            ("modules", 1),
+            ("lessons", 2),
+            ("content_import_lock", 1)
+        ]
+    );
+    let lessons = destination
+        .course_lessons("test-course")
+        .await
+        .expect("read copy");
+    assert_eq!(lessons.len(), 2);
+
+    let again = super::copy::copy_database(&source, &destination).await;
+    assert!(
+        matches!(again, Err(crate::error::ServerError::Config(ref m)) if m.contains("not empty")),
+        "copying into a non-empty database is refused"
+    );
+    sqlx::query("UPDATE lessons SET title = 'changed' WHERE id = 'lesson-one'")
+        .execute(destination.pool())
+        .await
+        .expect("tamper");
+    let verdict = super::copy::verify(&source, &destination).await;
+    assert!(
+        matches!(verdict, Err(crate::error::ServerError::Internal(ref m)) if m.starts_with("table lessons differs")),
+        "a changed row is caught by the checksum"
+    );
+}
+
+#[tokio::test]
+async fn copy_knows_every_table_of_the_schema() {
+    let (_dir, store) = temp_store().await;
+    let sql = match store.engine() {
+        Engine::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+        Engine::Postgres => "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%'",
+    };
+    let mut tables: Vec<String> = sqlx::query(sql)
+        .fetch_all(store.pool())
+        .await
+        .expect("tables")
+        .iter()
+        .map(|row| row.get("name"))
+        .collect();
+    tables.sort();
+    let mut known: Vec<String> = super::copy::TABLES.iter().map(|t| t.to_string()).collect();
+    known.sort();
+    assert_eq!(
+        tables, known,
+        "add new tables to store::copy::TABLES, parents first"
+    );
+}

@@ -2,13 +2,13 @@
 # Browser tests: builds the release site, starts the server on a free port with a throwaway
 # SQLite database, runs end2end/ in Debian's chromium at a phone viewport, stops the server.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -n "${NONGDIAN_TOOLCHAIN:-}" ] || . scripts/toolchain.sh
-cargo leptos build --release >&2
+cd "$(dirname "$0")/../.."
+[ -n "${NONGDIAN_TOOLCHAIN:-}" ] || . server/scripts/toolchain.sh
+[ -n "${E2E_SKIP_BUILD:-}" ] || cargo leptos build --release >&2
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  DATABASE_URL="sqlite://$data/e2e.db?mode=rwc" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
+  DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$data/e2e.db?mode=rwc}" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/server" serve >"$data/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT

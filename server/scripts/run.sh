@@ -2,8 +2,8 @@
 # Installs what is missing, builds Nongdian (release) and serves it on SQLite with the course
 # content of content/. Prints the address to open. Stop it with Ctrl-C.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/toolchain.sh
+cd "$(dirname "$0")/../.."
+. server/scripts/toolchain.sh
 cargo leptos build --release >&2
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 export LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:3000}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for tests, from Debian's packages.
-#   scripts/pg-cluster.sh start DIR   installs PostgreSQL if missing, creates and starts a cluster
+#   server/scripts/pg-cluster.sh start DIR   installs PostgreSQL if missing, creates and starts a cluster
 #                                     in DIR on a free loopback port, prints its admin URL
-#   scripts/pg-cluster.sh stop DIR    stops the cluster and removes DIR
+#   server/scripts/pg-cluster.sh stop DIR    stops the cluster and removes DIR
 set -euo pipefail
 cmd=${1:?usage: pg-cluster.sh start|stop DIR}
 dir=${2:?usage: pg-cluster.sh start|stop DIR}

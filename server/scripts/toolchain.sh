@@ -7,7 +7,7 @@
 # download it, the build environment's ../shared/wasm-toolchain.sh provides one instead (Debian's
 # rustc with a locally built wasm32 std); its first run compiles tools for about 35 minutes.
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SHARED_TOOLCHAIN=${SHARED_TOOLCHAIN:-$ROOT/../shared/wasm-toolchain.sh}
 WASM_TOOLCHAIN_PREFIX=${WASM_TOOLCHAIN_PREFIX:-${XDG_DATA_HOME:-$HOME/.local/share}/wasm-toolchain}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}

@@ -5,8 +5,8 @@
 #   2. the page weight of a lesson page: HTML, CSS, JS and wasm, raw and gzip.
 # On a 2-core machine wrk shares the cores with the server: compare ratios, not absolutes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/toolchain.sh
+cd "$(dirname "$0")/../.."
+. server/scripts/toolchain.sh
 command -v wrk >/dev/null || apt_install wrk
 LESSON=${LESSON:-/lessons/shouji-anzhuang-app}
 DURATION=${DURATION:-10s}
