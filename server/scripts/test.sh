@@ -24,3 +24,10 @@ server/scripts/e2e.sh
 say "browser tests on PostgreSQL"
 psql "$pg_admin" -qc "CREATE DATABASE nongdian_e2e" >/dev/null
 E2E_SKIP_BUILD=1 E2E_DATABASE_URL=${pg_admin%/*}/nongdian_e2e server/scripts/e2e.sh
+
+say "PostgreSQL backup and restore (pg_dump, pg_restore, server compare-db)"
+pg_base=${pg_admin%/*}
+pg_dump -Fc -f "$pg_dir/e2e.dump" "$pg_base/nongdian_e2e"
+psql "$pg_admin" -qc "CREATE DATABASE nongdian_restored" >/dev/null
+pg_restore --no-owner -d "$pg_base/nongdian_restored" "$pg_dir/e2e.dump"
+cargo run -q -p server -- compare-db "$pg_base/nongdian_e2e" "$pg_base/nongdian_restored"

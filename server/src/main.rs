@@ -8,7 +8,8 @@ use server::error::ServerError;
 
 const USAGE: &str = "usage: server [serve]
        server check-content [CONTENT_DIR]
-       server copy-db --from DATABASE_URL --to DATABASE_URL";
+       server copy-db --from DATABASE_URL --to DATABASE_URL
+       server compare-db DATABASE_URL DATABASE_URL";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,6 +24,7 @@ async fn main() -> ExitCode {
         None | Some("serve") => serve().await,
         Some("check-content") => check_content(args.get(1).map(PathBuf::from)),
         Some("copy-db") => copy_db(&args[1..]).await,
+        Some("compare-db") => compare_db(&args[1..]).await,
         Some(other) => {
             eprintln!("unknown command `{other}`\n{USAGE}");
             return ExitCode::from(2);
@@ -85,14 +87,35 @@ async fn copy_db(args: &[String]) -> Result<(), ServerError> {
     let source = server::store::Store::open(&from).await?;
     let destination = server::store::Store::open(&to).await?;
     let report = server::store::copy::copy_database(&source, &destination).await?;
-    for table in &report {
+    print_tables(&report);
+    println!("copied and verified {} tables", report.len());
+    Ok(())
+}
+
+/// Compares two databases table by table (a backup and its restore, say).
+async fn compare_db(args: &[String]) -> Result<(), ServerError> {
+    let [a, b] = args else {
+        return Err(ServerError::Config(format!(
+            "compare-db needs two DATABASE_URLs\n{USAGE}"
+        )));
+    };
+    let (a, b) = (
+        server::store::Store::open(a).await?,
+        server::store::Store::open(b).await?,
+    );
+    let report = server::store::copy::verify(&a, &b).await?;
+    print_tables(&report);
+    println!("{} tables are identical", report.len());
+    Ok(())
+}
+
+fn print_tables(report: &[server::store::copy::TableCopy]) {
+    for table in report {
         println!(
             "{:<24} {:>8} rows  sha256 {}  ok",
             table.table, table.rows, table.checksum
         );
     }
-    println!("copied and verified {} tables", report.len());
-    Ok(())
 }
 
 async fn shutdown_signal() {
