@@ -6,6 +6,7 @@ pub mod content;
 pub mod copy;
 pub mod scratch;
 
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -51,9 +52,10 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store, ServerError> {
         sqlx::any::install_default_drivers();
         let engine = Engine::from_url(url)?;
-        if engine == Engine::Sqlite {
-            create_sqlite_parent_dir(url)?;
-        }
+        let sqlite_file = match engine {
+            Engine::Sqlite => sqlite_file(url)?,
+            Engine::Postgres => None,
+        };
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
@@ -72,6 +74,12 @@ impl Store {
         let migrator = match engine {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
             Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        // PostgreSQL's migrator takes an advisory lock; SQLite's takes none, so servers starting
+        // together on one file would both apply the same migration. A file lock serializes them.
+        let _migration_lock = match &sqlite_file {
+            Some(path) => Some(lock_file(path.with_extension("migrate-lock")).await?),
+            None => None,
         };
         migrator.run(&pool).await?;
         Ok(Store { pool, engine })
@@ -94,20 +102,35 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-fn create_sqlite_parent_dir(url: &str) -> Result<(), ServerError> {
+/// The database file a SQLite URL names (its folder created if missing); `None` in memory.
+fn sqlite_file(url: &str) -> Result<Option<PathBuf>, ServerError> {
     let path = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let path = path.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
-        return Ok(());
+        return Ok(None);
     }
-    if let Some(parent) = std::path::Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    let path = PathBuf::from(path);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| ServerError::Config(format!("cannot create {}: {e}", parent.display())))?;
     }
-    Ok(())
+    Ok(Some(path))
+}
+
+/// Waits for an exclusive lock on `path` (created if missing); released when the file is dropped.
+async fn lock_file(path: PathBuf) -> Result<std::fs::File, ServerError> {
+    let locked = tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(|e| ServerError::Internal(format!("migration lock task: {e}")))?;
+    Ok(locked?)
 }
 
 #[cfg(test)]
