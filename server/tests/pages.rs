@@ -5,221 +5,245 @@ mod common;
 
 const FIRST_LESSON: &str = "/lessons/shouji-anzhuang-app";
 
-#[tokio::test]
-async fn catalogue_lists_the_course_in_chinese_by_default() {
-    let server = common::start().await;
-    let (status, html) = server.get("/").await;
-    assert_eq!(status, 200);
-    assert!(
-        html.contains(r#"<html lang="zh-CN""#),
-        "{}",
-        &html[..300.min(html.len())]
-    );
-    assert!(html.contains("农村电商：从用好手机到开店赚钱"));
-    assert!(html.contains(r#"href="/courses/nongcun-dianshang""#));
-    assert!(html.contains("/pkg/nongdian.css"));
+#[test]
+fn catalogue_lists_the_course_in_chinese_by_default() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get("/").await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains(r#"<html lang="zh-CN""#),
+            "{}",
+            &html[..300.min(html.len())]
+        );
+        assert!(html.contains("农村电商：从用好手机到开店赚钱"));
+        assert!(html.contains(r#"href="/courses/nongcun-dianshang""#));
+        assert!(html.contains("/pkg/nongdian.css"));
+    });
 }
 
-#[tokio::test]
-async fn english_is_chosen_by_cookie_or_accept_language() {
-    let server = common::start().await;
-    let (_, html) = server.get_with("/", &[("cookie", "lang=en")]).await;
-    assert!(html.contains(r#"<html lang="en""#));
-    assert!(html.contains("Rural e-commerce: from your phone to your own online store"));
-    let (_, html) = server
-        .get_with("/", &[("accept-language", "en-US,en;q=0.9")])
-        .await;
-    assert!(html.contains("All courses"));
+#[test]
+fn english_is_chosen_by_cookie_or_accept_language() {
+    common::run(async {
+        let server = common::shared().await;
+        let (_, html) = server.get_with("/", &[("cookie", "lang=en")]).await;
+        assert!(html.contains(r#"<html lang="en""#));
+        assert!(html.contains("Rural e-commerce: from your phone to your own online store"));
+        let (_, html) = server
+            .get_with("/", &[("accept-language", "en-US,en;q=0.9")])
+            .await;
+        assert!(html.contains("All courses"));
+    });
 }
 
-#[tokio::test]
-async fn language_switch_sets_a_cookie_and_returns_to_the_page() {
-    let server = common::start().await;
-    let response = server
-        .client()
-        .get(format!("{}/lang/en?next={FIRST_LESSON}", server.base))
-        .send()
-        .await
-        .expect("switch");
-    assert_eq!(response.status().as_u16(), 303);
-    assert_eq!(response.headers()["location"], FIRST_LESSON);
-    assert!(response.headers()["set-cookie"]
-        .to_str()
-        .expect("cookie")
-        .starts_with("lang=en;"));
-    let response = server
-        .client()
-        .get(format!("{}/lang/en?next=//evil.example/", server.base))
-        .send()
-        .await
-        .expect("switch");
-    assert_eq!(response.headers()["location"], "/");
-    let response = server
-        .client()
-        .get(format!("{}/lang/fr", server.base))
-        .send()
-        .await
-        .expect("switch");
-    assert_eq!(response.status().as_u16(), 400);
+#[test]
+fn language_switch_sets_a_cookie_and_returns_to_the_page() {
+    common::run(async {
+        let server = common::shared().await;
+        let response = server
+            .client()
+            .get(format!("{}/lang/en?next={FIRST_LESSON}", server.base))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(response.status().as_u16(), 303);
+        assert_eq!(response.headers()["location"], FIRST_LESSON);
+        assert!(response.headers()["set-cookie"]
+            .to_str()
+            .expect("cookie")
+            .starts_with("lang=en;"));
+        let response = server
+            .client()
+            .get(format!("{}/lang/en?next=//evil.example/", server.base))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(response.headers()["location"], "/");
+        let response = server
+            .client()
+            .get(format!("{}/lang/fr", server.base))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(response.status().as_u16(), 400);
+    });
 }
 
-#[tokio::test]
-async fn course_page_lists_every_module_and_lesson_in_order() {
-    let server = common::start().await;
-    let (status, html) = server.get("/courses/nongcun-dianshang").await;
-    assert_eq!(status, 200);
-    let modules = [
-        "手机基础",
-        "开淘宝店",
-        "微信小店与社群",
-        "商品与品牌",
-        "物流",
-        "支付与资金",
-        "售后与客服",
-        "店铺运营",
-        "创业与带动",
-    ];
-    let positions: Vec<usize> = modules
-        .iter()
-        .map(|m| html.find(m).unwrap_or_else(|| panic!("module {m} missing")))
-        .collect();
-    assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "modules out of order: {positions:?}"
-    );
-    assert!(html.contains(&format!(r#"href="{FIRST_LESSON}""#)));
+#[test]
+fn course_page_lists_every_module_and_lesson_in_order() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get("/courses/nongcun-dianshang").await;
+        assert_eq!(status, 200);
+        let modules = [
+            "手机基础",
+            "开淘宝店",
+            "微信小店与社群",
+            "商品与品牌",
+            "物流",
+            "支付与资金",
+            "售后与客服",
+            "店铺运营",
+            "创业与带动",
+        ];
+        let positions: Vec<usize> = modules
+            .iter()
+            .map(|m| html.find(m).unwrap_or_else(|| panic!("module {m} missing")))
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "modules out of order: {positions:?}"
+        );
+        assert!(html.contains(&format!(r#"href="{FIRST_LESSON}""#)));
+    });
 }
 
-#[tokio::test]
-async fn lesson_page_has_rendered_markdown_quiz_and_pager_but_no_answers() {
-    let server = common::start().await;
-    let (status, html) = server.get(FIRST_LESSON).await;
-    assert_eq!(status, 200);
-    assert!(
-        html.contains(r#"<h2 id="h-做一做">做一做</h2>"#),
-        "practice heading with anchor"
-    );
-    assert!(html.contains(r#"class="quiz""#));
-    assert!(html.contains(r#"type="radio""#));
-    assert!(html.contains(r#"rel="next""#));
-    assert!(!html.contains("```quiz"));
-    assert!(
-        !html.contains("\"correct\""),
-        "answers must not be sent before submitting"
-    );
-    assert!(
-        !html.contains("explanation"),
-        "explanations must not be sent before submitting"
-    );
+#[test]
+fn lesson_page_has_rendered_markdown_quiz_and_pager_but_no_answers() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get(FIRST_LESSON).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains(r#"<h2 id="h-做一做">做一做</h2>"#),
+            "practice heading with anchor"
+        );
+        assert!(html.contains(r#"class="quiz""#));
+        assert!(html.contains(r#"type="radio""#));
+        assert!(html.contains(r#"rel="next""#));
+        assert!(!html.contains("```quiz"));
+        assert!(
+            !html.contains("\"correct\""),
+            "answers must not be sent before submitting"
+        );
+        assert!(
+            !html.contains("explanation"),
+            "explanations must not be sent before submitting"
+        );
+    });
 }
 
-#[tokio::test]
-async fn quiz_is_graded_on_the_server_for_a_plain_form_get() {
-    let server = common::start().await;
-    let (status, html) = server
-        .get(&format!("{FIRST_LESSON}?check=1&q0=0&q1=1"))
-        .await;
-    assert_eq!(status, 200);
-    assert!(html.contains(r#"class="score""#), "score shown");
-    assert!(html.contains("question right") || html.contains("question wrong"));
-    assert!(html.contains("没有选"), "unanswered questions are marked");
+#[test]
+fn quiz_is_graded_on_the_server_for_a_plain_form_get() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server
+            .get(&format!("{FIRST_LESSON}?check=1&q0=0&q1=1"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(html.contains(r#"class="score""#), "score shown");
+        assert!(html.contains("question right") || html.contains("question wrong"));
+        assert!(html.contains("没有选"), "unanswered questions are marked");
+    });
 }
 
-#[tokio::test]
-async fn unknown_pages_are_404_with_a_way_home() {
-    let server = common::start().await;
-    let (status, html) = server.get("/lessons/no-such-lesson").await;
-    assert_eq!(status, 404);
-    assert!(html.contains("找不到这个页面"));
-    let (status, _) = server.get("/courses/no-such-course").await;
-    assert_eq!(status, 404);
-    let (status, _) = server.get("/nothing/here").await;
-    assert_eq!(status, 404);
+#[test]
+fn unknown_pages_are_404_with_a_way_home() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get("/lessons/no-such-lesson").await;
+        assert_eq!(status, 404);
+        assert!(html.contains("找不到这个页面"));
+        let (status, _) = server.get("/courses/no-such-course").await;
+        assert_eq!(status, 404);
+        let (status, _) = server.get("/nothing/here").await;
+        assert_eq!(status, 404);
+    });
 }
 
-#[tokio::test]
-async fn content_pictures_are_served_and_nothing_else_from_content() {
-    let server = common::start().await;
-    let (status, svg) = server
-        .get("/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg")
-        .await;
-    assert_eq!(status, 200);
-    assert!(svg.contains("<svg"));
-    let (status, _) = server.get("/media/nongcun-dianshang/course.md").await;
-    assert_eq!(status, 404);
+#[test]
+fn content_pictures_are_served_and_nothing_else_from_content() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, svg) = server
+            .get("/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg")
+            .await;
+        assert_eq!(status, 200);
+        assert!(svg.contains("<svg"));
+        let (status, _) = server.get("/media/nongcun-dianshang/course.md").await;
+        assert_eq!(status, 404);
+    });
 }
 
-#[tokio::test]
-async fn responses_carry_security_headers() {
-    let server = common::start().await;
-    let response = server
-        .client()
-        .get(format!("{}/", server.base))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(response.headers()["x-frame-options"], "DENY");
-    assert!(response.headers()["content-security-policy"]
-        .to_str()
-        .expect("csp")
-        .contains("frame-ancestors 'none'"));
+#[test]
+fn responses_carry_security_headers() {
+    common::run(async {
+        let server = common::shared().await;
+        let response = server
+            .client()
+            .get(format!("{}/", server.base))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(response.headers()["x-frame-options"], "DENY");
+        assert!(response.headers()["content-security-policy"]
+            .to_str()
+            .expect("csp")
+            .contains("frame-ancestors 'none'"));
+    });
 }
 
-#[tokio::test]
-async fn module_test_is_drawn_from_lessons_and_graded_with_the_pass_mark() {
-    let server = common::start().await;
-    let (status, html) = server.get("/modules/shouji-jichu/test").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("单元测试"));
-    assert_eq!(html.matches("<fieldset>").count(), 10, "test_questions: 10");
-    let all_blank: String = (0..10).map(|i| format!("&q{i}=9")).collect();
-    let (status, html) = server
-        .get(&format!("/modules/shouji-jichu/test?check=1{all_blank}"))
-        .await;
-    assert_eq!(status, 400, "an answer that is not a choice is refused");
-    assert!(html.contains("有的答案不在选项里"));
-    let (status, html) = server.get("/modules/shouji-jichu/test?check=1&q0=0").await;
-    assert_eq!(status, 200);
-    assert!(html.contains("还没通过"), "one answer cannot pass");
-    let (status, _) = server.get("/modules/no-such-module/test").await;
-    assert_eq!(status, 404);
+#[test]
+fn module_test_is_drawn_from_lessons_and_graded_with_the_pass_mark() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get("/modules/shouji-jichu/test").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("单元测试"));
+        assert_eq!(html.matches("<fieldset>").count(), 10, "test_questions: 10");
+        let all_blank: String = (0..10).map(|i| format!("&q{i}=9")).collect();
+        let (status, html) = server
+            .get(&format!("/modules/shouji-jichu/test?check=1{all_blank}"))
+            .await;
+        assert_eq!(status, 400, "an answer that is not a choice is refused");
+        assert!(html.contains("有的答案不在选项里"));
+        let (status, html) = server.get("/modules/shouji-jichu/test?check=1&q0=0").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("还没通过"), "one answer cannot pass");
+        let (status, _) = server.get("/modules/no-such-module/test").await;
+        assert_eq!(status, 404);
+    });
 }
 
-#[tokio::test]
-async fn last_lesson_of_a_module_leads_to_its_test() {
-    let server = common::start().await;
-    let (_, html) = server.get("/lessons/shouji-fang-zhapian").await;
-    assert!(html.contains(r#"href="/modules/shouji-jichu/test""#));
-    let (_, html) = server.get(FIRST_LESSON).await;
-    assert!(!html.contains(r#"href="/modules/shouji-jichu/test""#));
+#[test]
+fn last_lesson_of_a_module_leads_to_its_test() {
+    common::run(async {
+        let server = common::shared().await;
+        let (_, html) = server.get("/lessons/shouji-fang-zhapian").await;
+        assert!(html.contains(r#"href="/modules/shouji-jichu/test""#));
+        let (_, html) = server.get(FIRST_LESSON).await;
+        assert!(!html.contains(r#"href="/modules/shouji-jichu/test""#));
+    });
 }
 
-#[tokio::test]
-async fn quiz_server_function_grades_json_and_explains_bad_input() {
-    let server = common::start().await;
-    let url = format!("{}/api/check-quiz", server.base);
-    let body = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0,null,null,null]}"#;
-    let response = server
-        .client()
-        .post(&url)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(response.status().as_u16(), 200);
-    let text = response.text().await.expect("body");
-    assert!(text.contains("\"question_count\":4"), "{text}");
-    let short = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0]}"#;
-    let response = server
-        .client()
-        .post(&url)
-        .header("content-type", "application/json")
-        .body(short)
-        .send()
-        .await
-        .expect("post");
-    let text = response.text().await.expect("body");
-    assert!(text.contains("expected 4 answers, got 1"), "{text}");
+#[test]
+fn quiz_server_function_grades_json_and_explains_bad_input() {
+    common::run(async {
+        let server = common::shared().await;
+        let url = format!("{}/api/check-quiz", server.base);
+        let body = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0,null,null,null]}"#;
+        let response = server
+            .client()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(response.status().as_u16(), 200);
+        let text = response.text().await.expect("body");
+        assert!(text.contains("\"question_count\":4"), "{text}");
+        let short = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0]}"#;
+        let response = server
+            .client()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(short)
+            .send()
+            .await
+            .expect("post");
+        let text = response.text().await.expect("body");
+        assert!(text.contains("expected 4 answers, got 1"), "{text}");
+    });
 }
