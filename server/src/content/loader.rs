@@ -1,7 +1,7 @@
 //! Reads the content folder into a `ContentTree`, checking everything a trainer can get wrong
 //! and reporting all of it at once, each problem with its file and line.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use app::model::Level;
 use sha2::{Digest, Sha256};
 
 use super::frontmatter::{self, FrontMatter};
-use super::{quiz, ContentError, ContentTree, Course, Lesson, Module, Problem, Texts};
+use super::{checks, ContentError, ContentTree, Course, Lesson, Module, Problem, Texts};
 use crate::markdown::{self, Context};
 
 /// Prose beyond this many Chinese characters is too long for one lesson.
@@ -171,7 +171,7 @@ impl Loader {
                 modules.extend(self.module(&module_dir, &mut hasher));
             }
         }
-        check_order(
+        checks::order(
             modules.iter().map(|m| (m.position, m.id.as_str())),
             "module",
             &mut source.problems,
@@ -217,7 +217,7 @@ impl Loader {
                 lessons.extend(self.lesson(&file, &media_base, course_hash));
             }
         }
-        check_order(
+        checks::order(
             lessons.iter().map(|l| (l.position, l.id.as_str())),
             "lesson",
             &mut source.problems,
@@ -262,7 +262,7 @@ impl Loader {
         let level = source.level();
         let minutes = source.front.number("minutes", 1..=60, &mut source.problems);
         let rendered = source.render(media_base);
-        let quiz = lesson_quiz(&rendered, &mut source.problems);
+        let quiz = checks::lesson_quiz(&rendered, &mut source.problems);
         let has_practice = rendered.sections.iter().any(|s| s == PRACTICE_HEADING);
         if !has_practice {
             source.problems.push(Problem::at(1, format!("no practice task; add a section `## {PRACTICE_HEADING}` with something to do on the phone")));
@@ -272,7 +272,7 @@ impl Loader {
                 "the lesson has {} Chinese characters; shorten it to at most {MAX_LESSON_CJK_CHARS} or split it in two", rendered.cjk_chars
             )));
         }
-        self.check_images(path, &rendered.images, &mut source.problems);
+        checks::images(path, &rendered.images, &mut source.problems);
         let content_hash = source.hash();
         let source_path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
         self.links.extend(
@@ -305,121 +305,17 @@ impl Loader {
         format!("/media/{}/", parts.join("/"))
     }
 
-    fn check_images(&self, lesson: &Path, images: &[markdown::Image], problems: &mut Vec<Problem>) {
-        let dir = lesson.parent().unwrap_or(Path::new("."));
-        for image in images {
-            let inside_img = image.path.starts_with("img/") && !image.path.contains("..");
-            if !inside_img {
-                problems.push(Problem::at(
-                    image.line,
-                    format!(
-                        "picture `{}` must be in the module's `img/` folder: write `img/name.svg`",
-                        image.path
-                    ),
-                ));
-            } else if !dir.join(&image.path).is_file() {
-                problems.push(Problem::at(
-                    image.line,
-                    format!(
-                        "picture `{}` does not exist; add the file or fix the name",
-                        image.path
-                    ),
-                ));
-            }
-            if image.alt.trim().is_empty() {
-                problems.push(Problem::at(
-                    image.line,
-                    format!(
-                        "picture `{}` has no alt text; describe it: `![what it shows]({})`",
-                        image.path, image.path
-                    ),
-                ));
-            }
-        }
-    }
-
     fn check_across(&mut self, tree: &ContentTree) {
         let lesson_ids: HashSet<&str> = tree.lessons().map(|l| l.id.as_str()).collect();
         for (path, line, target) in std::mem::take(&mut self.links) {
             if !lesson_ids.contains(target.as_str()) {
-                self.error(
-                    &path,
-                    line,
-                    format!("link to `lesson:{target}`, but no lesson has that id"),
-                );
+                let message = format!("link to `lesson:{target}`, but no lesson has that id");
+                self.error(&path, line, message);
             }
         }
-        let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
-        let ids = tree
-            .courses
-            .iter()
-            .map(|c| ("course", c.id.as_str(), Path::new("course.md")))
-            .chain(
-                tree.courses
-                    .iter()
-                    .flat_map(|c| &c.modules)
-                    .map(|m| ("module", m.id.as_str(), Path::new("module.md"))),
-            )
-            .chain(
-                tree.lessons()
-                    .map(|l| ("lesson", l.id.as_str(), l.source.as_path())),
-            );
-        for (kind, id, source) in ids {
-            if let Some(first) = seen.insert((kind, id), source) {
-                let root = self.root.clone();
-                self.error(
-                    &root.join(source),
-                    1,
-                    format!(
-                        "{kind} id `{id}` is already used by {}; ids must be unique",
-                        first.display()
-                    ),
-                );
-            }
-        }
-    }
-}
-
-fn lesson_quiz(rendered: &markdown::Rendered, problems: &mut Vec<Problem>) -> Vec<quiz::Question> {
-    let problems_before = problems.len();
-    let questions: Vec<quiz::Question> = rendered
-        .quiz_blocks
-        .iter()
-        .flat_map(|(text, line)| quiz::parse(text, *line, problems))
-        .collect();
-    let quiz_is_well_formed = problems.len() == problems_before;
-    match rendered.quiz_blocks.len() {
-        0 => problems.push(Problem::at(
-            1,
-            "no quiz; end the lesson with a ```quiz block of 3 to 5 questions",
-        )),
-        1 if quiz_is_well_formed && !(3..=5).contains(&questions.len()) => {
-            problems.push(Problem::at(
-                rendered.quiz_blocks[0].1,
-                format!(
-                    "the quiz has {} questions; a lesson needs 3 to 5",
-                    questions.len()
-                ),
-            ))
-        }
-        1 => {}
-        _ => problems.push(Problem::at(
-            rendered.quiz_blocks[1].1 - 1,
-            "a lesson has one ```quiz block; merge the questions into the first",
-        )),
-    }
-    questions
-}
-
-fn check_order<'a>(
-    items: impl Iterator<Item = (i64, &'a str)>,
-    kind: &str,
-    problems: &mut Vec<Problem>,
-) {
-    let mut by_position: HashMap<i64, &str> = HashMap::new();
-    for (position, id) in items {
-        if let Some(other) = by_position.insert(position, id) {
-            problems.push(Problem::at(1, format!("{kind}s `{other}` and `{id}` both have `order: {position}`; give each its own number")));
+        for (source, message) in checks::duplicate_ids(tree) {
+            let path = self.root.join(source);
+            self.error(&path, 1, message);
         }
     }
 }

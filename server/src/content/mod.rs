@@ -1,6 +1,7 @@
 //! Course content: the Markdown files trainers write under `content/`, read into a checked tree
 //! of courses, modules and lessons whose HTML is rendered once, here, at import.
 
+mod checks;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod frontmatter;

@@ -67,57 +67,50 @@ fn finish(draft: Draft, questions: &mut Vec<Question>, problems: &mut Vec<Proble
     if draft.line == 0 {
         return;
     }
-    let line = draft.line;
-    let Some(prompt) = draft.prompt.filter(|p| !p.is_empty()) else {
-        problems.push(Problem::at(
-            line,
-            "this question has no `? ` line with the question text",
-        ));
+    let Some(prompt) = draft.prompt.clone().filter(|p| !p.is_empty()) else {
+        let message = "this question has no `? ` line with the question text";
+        problems.push(Problem::at(draft.line, message));
         return;
     };
-    let right: Vec<usize> = draft
+    let mistakes = mistakes(&prompt, &draft);
+    if !mistakes.is_empty() {
+        problems.extend(mistakes.into_iter().map(|m| Problem::at(draft.line, m)));
+        return;
+    }
+    let correct = draft
         .choices
         .iter()
-        .enumerate()
-        .filter(|(_, (_, ok))| *ok)
-        .map(|(i, _)| i)
-        .collect();
-    let mut valid = true;
-    if !(2..=6).contains(&draft.choices.len()) {
-        problems.push(Problem::at(
-            line,
-            format!(
-                "question “{prompt}” has {} choices; give 2 to 6 lines `- [ ] …`",
-                draft.choices.len()
-            ),
+        .position(|(_, right)| *right)
+        .unwrap_or(0);
+    questions.push(Question {
+        prompt,
+        choices: draft.choices.into_iter().map(|(text, _)| text).collect(),
+        correct,
+        explanation: draft.explanation.unwrap_or_default(),
+    });
+}
+
+/// What is wrong with a question that has a prompt: choices, right answers, explanation.
+fn mistakes(prompt: &str, draft: &Draft) -> Vec<String> {
+    let mut mistakes = Vec::new();
+    let choices = draft.choices.len();
+    if !(2..=6).contains(&choices) {
+        mistakes.push(format!(
+            "question “{prompt}” has {choices} choices; give 2 to 6 lines `- [ ] …`"
         ));
-        valid = false;
     }
-    if right.len() != 1 {
-        problems.push(Problem::at(
-            line,
-            format!(
-                "question “{prompt}” marks {} choices right; mark exactly one with `- [x]`",
-                right.len()
-            ),
+    let right = draft.choices.iter().filter(|(_, right)| *right).count();
+    if right != 1 {
+        mistakes.push(format!(
+            "question “{prompt}” marks {right} choices right; mark exactly one with `- [x]`"
         ));
-        valid = false;
     }
-    let explanation = draft.explanation.filter(|e| !e.is_empty());
-    if explanation.is_none() {
-        problems.push(Problem::at(line, format!(
+    if draft.explanation.as_deref().is_none_or(str::is_empty) {
+        mistakes.push(format!(
             "question “{prompt}” has no explanation; add a line `= …` saying why the answer is right"
-        )));
-        valid = false;
+        ));
     }
-    if valid {
-        questions.push(Question {
-            prompt,
-            choices: draft.choices.into_iter().map(|(text, _)| text).collect(),
-            correct: right[0],
-            explanation: explanation.unwrap_or_default(),
-        });
-    }
+    mistakes
 }
 
 #[cfg(test)]

@@ -42,67 +42,77 @@ pub struct Context<'a> {
 
 /// Renders `markdown` to sanitized HTML.
 pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
-    let mut out = Rendered::default();
-    let line_of = |offset: usize| cx.first_line + markdown[..offset].matches('\n').count();
+    let mut renderer = Renderer {
+        markdown,
+        cx,
+        out: Rendered::default(),
+        events: Vec::new(),
+        quiz: None,
+        heading: None,
+        image: None,
+        slugs: Vec::new(),
+    };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut quiz: Option<(String, usize)> = None;
-    let mut heading: Option<(HeadingLevel, Vec<Event<'_>>, String)> = None;
-    let mut image: Option<Image> = None;
-    let mut slugs = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        let line = line_of(range.start);
-        if let Some((text, _)) = quiz.as_mut() {
+        renderer.event(event, range);
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
+    let mut out = renderer.out;
+    out.html = sanitize::clean(&html);
+    out
+}
+
+/// A heading being collected: its level, inner events and plain text.
+type OpenHeading<'a> = (HeadingLevel, Vec<Event<'a>>, String);
+
+/// The state of one rendering pass: events to emit, and the element being collected, if any.
+struct Renderer<'a, 'c> {
+    markdown: &'a str,
+    cx: &'c Context<'c>,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    quiz: Option<(String, usize)>,
+    heading: Option<OpenHeading<'a>>,
+    image: Option<Image>,
+    slugs: Vec<String>,
+}
+
+impl<'a> Renderer<'a, '_> {
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let line = self.cx.first_line + self.markdown[..range.start].matches('\n').count();
+        if let Some((text, _)) = self.quiz.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => out.quiz_blocks.extend(quiz.take()),
+                Event::End(TagEnd::CodeBlock) => self.out.quiz_blocks.extend(self.quiz.take()),
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
                 if info.trim() == "quiz" =>
             {
-                if !is_closed_fence(&markdown[range]) {
-                    out.problems.push(Problem::at(
-                        line,
-                        "the ```quiz block is never closed; add a line ``` after the last question",
-                    ));
-                }
-                quiz = Some((String::new(), line + 1));
+                self.open_quiz(&self.markdown[range], line)
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, Vec::new(), String::new()))
+                self.heading = Some((level, Vec::new(), String::new()))
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, inner, text)) = heading.take() {
-                    push_heading(&mut events, &mut out, &mut slugs, level, inner, text, line);
-                }
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                let problem = Problem::at(line, "HTML is not allowed in lessons; write Markdown instead (it is removed from the page)");
-                if out.problems.last() != Some(&problem) {
-                    out.problems.push(problem);
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(line),
+            Event::Html(_) | Event::InlineHtml(_) => self.reject_html(line),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_link(&dest_url, line, &mut out);
-                push(
-                    &mut events,
-                    &mut heading,
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                );
+                let dest_url = self.rewrite_link(&dest_url, line);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -110,86 +120,114 @@ pub fn render(markdown: &str, cx: &Context<'_>) -> Rendered {
                 title,
                 id,
             }) => {
-                let (url, relative) = rewrite_image(&dest_url, cx.media_base);
-                if relative {
-                    image = Some(Image {
-                        path: dest_url.to_string(),
-                        alt: String::new(),
-                        line,
-                    });
-                }
-                push(
-                    &mut events,
-                    &mut heading,
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    }),
-                );
+                let dest_url = self.open_image(&dest_url, line);
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
-                out.images.extend(image.take());
-                push(&mut events, &mut heading, event);
+                self.out.images.extend(self.image.take());
+                self.push(event);
             }
             Event::Text(ref text) => {
-                out.cjk_chars += text.chars().filter(|c| is_cjk(*c)).count();
-                if let Some(image) = image.as_mut() {
-                    image.alt.push_str(text);
-                }
-                if let Some((_, _, heading_text)) = heading.as_mut() {
-                    heading_text.push_str(text);
-                }
-                push(&mut events, &mut heading, event);
+                self.text(text);
+                self.push(event);
             }
-            other => push(&mut events, &mut heading, other),
+            other => self.push(other),
         }
     }
-    let mut html = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize::clean(&html);
-    out
-}
 
-fn push<'a>(
-    events: &mut Vec<Event<'a>>,
-    heading: &mut Option<(HeadingLevel, Vec<Event<'a>>, String)>,
-    event: Event<'a>,
-) {
-    match heading.as_mut() {
-        Some((_, inner, _)) => inner.push(event),
-        None => events.push(event),
+    /// Events go into the open heading, if any, so its anchor can be made from its text.
+    fn push(&mut self, event: Event<'a>) {
+        match self.heading.as_mut() {
+            Some((_, inner, _)) => inner.push(event),
+            None => self.events.push(event),
+        }
     }
-}
 
-fn push_heading<'a>(
-    events: &mut Vec<Event<'a>>,
-    out: &mut Rendered,
-    slugs: &mut Vec<String>,
-    level: HeadingLevel,
-    inner: Vec<Event<'a>>,
-    text: String,
-    line: usize,
-) {
-    if level == HeadingLevel::H1 {
-        out.problems.push(Problem::at(
+    fn open_quiz(&mut self, block: &str, line: usize) {
+        if !is_closed_fence(block) {
+            self.out.problems.push(Problem::at(
+                line,
+                "the ```quiz block is never closed; add a line ``` after the last question",
+            ));
+        }
+        self.quiz = Some((String::new(), line + 1));
+    }
+
+    fn text(&mut self, text: &str) {
+        self.out.cjk_chars += text.chars().filter(|c| is_cjk(*c)).count();
+        if let Some(image) = self.image.as_mut() {
+            image.alt.push_str(text);
+        }
+        if let Some((_, _, heading_text)) = self.heading.as_mut() {
+            heading_text.push_str(text);
+        }
+    }
+
+    fn reject_html(&mut self, line: usize) {
+        let problem = Problem::at(
             line,
-            "use `##` or `###` for headings; the lesson title is the only `#` heading",
-        ));
+            "HTML is not allowed in lessons; write Markdown instead (it is removed from the page)",
+        );
+        if self.out.problems.last() != Some(&problem) {
+            self.out.problems.push(problem);
+        }
     }
-    if level == HeadingLevel::H2 {
-        out.sections.push(text.trim().to_string());
+
+    fn close_heading(&mut self, line: usize) {
+        let Some((level, inner, text)) = self.heading.take() else {
+            return;
+        };
+        if level == HeadingLevel::H1 {
+            self.out.problems.push(Problem::at(
+                line,
+                "use `##` or `###` for headings; the lesson title is the only `#` heading",
+            ));
+        }
+        if level == HeadingLevel::H2 {
+            self.out.sections.push(text.trim().to_string());
+        }
+        let id = Some(CowStr::from(unique_slug(&text, &mut self.slugs)));
+        let (classes, attrs) = (vec![], vec![]);
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    let slug = unique_slug(&text, slugs);
-    events.push(Event::Start(Tag::Heading {
-        level,
-        id: Some(CowStr::from(slug)),
-        classes: vec![],
-        attrs: vec![],
-    }));
-    events.extend(inner);
-    events.push(Event::End(TagEnd::Heading(level)));
+
+    /// `lesson:id` links become page links; the target is checked once all lessons are known.
+    fn rewrite_link(&mut self, dest: &CowStr<'a>, line: usize) -> CowStr<'a> {
+        match dest.strip_prefix("lesson:") {
+            Some(id) => {
+                self.out.lesson_links.push((id.to_string(), line));
+                format!("/lessons/{id}").into()
+            }
+            None => dest.clone(),
+        }
+    }
+
+    /// Relative picture paths point into the module's folder, served under `media_base`.
+    fn open_image(&mut self, dest: &str, line: usize) -> CowStr<'a> {
+        let absolute = dest.contains(':') || dest.starts_with('/');
+        if absolute {
+            return dest.to_string().into();
+        }
+        let alt = String::new();
+        self.image = Some(Image {
+            path: dest.to_string(),
+            alt,
+            line,
+        });
+        format!("{}{dest}", self.cx.media_base).into()
+    }
 }
 
 /// An anchor id from heading text: letters and digits kept (Chinese included), the rest `-`.
@@ -211,26 +249,6 @@ fn unique_slug(text: &str, taken: &mut Vec<String>) -> String {
     }
     taken.push(candidate.clone());
     candidate
-}
-
-fn rewrite_link<'a>(dest: &CowStr<'a>, line: usize, out: &mut Rendered) -> CowStr<'a> {
-    match dest.strip_prefix("lesson:") {
-        Some(id) => {
-            out.lesson_links.push((id.to_string(), line));
-            format!("/lessons/{id}").into()
-        }
-        None => dest.clone(),
-    }
-}
-
-/// Relative picture paths point into the module's folder, served under `media_base`.
-fn rewrite_image(dest: &str, media_base: &str) -> (String, bool) {
-    let absolute = dest.contains(':') || dest.starts_with('/') || dest.starts_with("//");
-    if absolute {
-        (dest.to_string(), false)
-    } else {
-        (format!("{media_base}{dest}"), true)
-    }
 }
 
 /// pulldown-cmark silently ends an unclosed fence at the end of the text; trainers should know.
