@@ -1,5 +1,6 @@
 //! Benchmark helper: serves a folder as static files on the same stack (tokio, axum, tower-http)
 //! as the server, so `scripts/bench.sh` can compare a rendered lesson with the same HTML as a file.
+//! Files with a `.gz` beside them are sent pre-compressed, as the server's own pages are gzipped.
 //! Usage: static_files DIR ADDR
 
 use axum::Router;
@@ -13,5 +14,5 @@ async fn main() -> std::io::Result<()> {
         std::process::exit(2);
     };
     let listener = tokio::net::TcpListener::bind(&addr).await?;
-    axum::serve(listener, Router::new().fallback_service(ServeDir::new(dir))).await
+    axum::serve(listener, Router::new().fallback_service(ServeDir::new(dir).precompressed_gzip())).await
 }

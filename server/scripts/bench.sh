@@ -12,7 +12,7 @@ LESSON=${LESSON:-/lessons/shouji-anzhuang-app}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 
-cargo leptos build --release >&2
+cargo leptos build --release --precompress >&2
 cargo build --release -q -p server --example static_files >&2
 
 work=$(mktemp -d)
@@ -30,6 +30,7 @@ wait_for "http://127.0.0.1:$app_port/healthz"
 
 mkdir -p "$work/static/lessons"
 curl -fsS "http://127.0.0.1:$app_port$LESSON" -o "$work/static$LESSON"
+gzip -k -9 "$work/static$LESSON"
 static_port=$(free_port)
 "$CARGO_TARGET_DIR/release/examples/static_files" "$work/static" "127.0.0.1:$static_port" &
 pids+=($!)
@@ -46,8 +47,10 @@ awk -v a="$server_rps" -v b="$static_rps" 'BEGIN { printf "  %-34s %10.2f\n", "r
 
 echo "== lesson page weight (bytes)"
 pkg="$CARGO_TARGET_DIR/site/pkg"
-weigh() { printf '  %-34s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
-printf '  %-34s %10s %10s\n' "file" "raw" "gzip -9"
+# Brotli is what cargo-leptos --precompress stores beside each file and the server sends first.
+brotli_size() { if [ -f "$1.br" ]; then wc -c <"$1.br"; else echo "-"; fi; }
+weigh() { printf '  %-34s %10s %10s %10s\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)" "$(brotli_size "$2")"; }
+printf '  %-34s %10s %10s %10s\n' "file" "raw" "gzip -9" "brotli"
 weigh "HTML ($LESSON)" "$work/static$LESSON"
 weigh "CSS (nongdian.css)" "$pkg/nongdian.css"
 weigh "JS (nongdian.js)" "$pkg/nongdian.js"
@@ -57,4 +60,6 @@ for f in "$work/static$LESSON" "$pkg/nongdian.css" "$pkg/nongdian.js" "$pkg/nong
   total_raw=$((total_raw + $(wc -c <"$f"))); total_gz=$((total_gz + $(gzip -9c "$f" | wc -c)))
 done
 printf '  %-34s %10s %10s\n' "total" "$total_raw" "$total_gz"
+served=$(curl -fsS -H 'Accept-Encoding: br, gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$app_port/pkg/nongdian.wasm")
+echo "  wasm as the server sends it to a browser accepting br: $served bytes"
 echo "  (without JavaScript a learner downloads only the HTML and CSS)"

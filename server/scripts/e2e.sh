@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -n "${NONGDIAN_TOOLCHAIN:-}" ] || . server/scripts/toolchain.sh
-[ -n "${E2E_SKIP_BUILD:-}" ] || cargo leptos build --release >&2
+[ -n "${E2E_SKIP_BUILD:-}" ] || cargo leptos build --release --precompress >&2
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . server/scripts/toolchain.sh
-cargo leptos build --release >&2
+cargo leptos build --release --precompress >&2
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 export LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:3000}
 export DATABASE_URL=${DATABASE_URL:-sqlite://data/nongdian.db?mode=rwc}
