@@ -14,5 +14,9 @@ async fn main() -> std::io::Result<()> {
         std::process::exit(2);
     };
     let listener = tokio::net::TcpListener::bind(&addr).await?;
-    axum::serve(listener, Router::new().fallback_service(ServeDir::new(dir).precompressed_gzip())).await
+    axum::serve(
+        listener,
+        Router::new().fallback_service(ServeDir::new(dir).precompressed_gzip()),
+    )
+    .await
 }

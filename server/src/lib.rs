@@ -1,11 +1,13 @@
 //! The Nongdian server: configuration, content pipeline, store, services and the HTTP router
 //! that serves the Leptos app.
 
+pub mod auth;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod http;
 pub mod markdown;
+pub mod people;
 pub mod services;
 pub mod store;
 
