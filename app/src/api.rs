@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
+use crate::model::{
+    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+};
 
 #[server(prefix = "/api", endpoint = "catalogue")]
 pub async fn get_catalogue(locale: Locale) -> Result<Vec<CourseCard>, AppError> {
@@ -41,4 +43,10 @@ pub async fn check_quiz(
 ) -> Result<QuizResult, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
     backend.check_quiz(&actor, &target, &answers).await
+}
+
+#[server(prefix = "/api", endpoint = "viewer")]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.viewer(&actor).await
 }

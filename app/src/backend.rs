@@ -8,17 +8,60 @@ use async_trait::async_trait;
 
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
+use crate::model::{
+    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+};
 
-/// Who is making a request. Accounts and roles extend this; content is public.
+/// What a signed-in person may do; offices and trainers are further limited to their region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Learner,
+    Trainer,
+    Office,
+    Admin,
+}
+
+impl Role {
+    /// The spelling stored in `users.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Learner => "learner",
+            Role::Trainer => "trainer",
+            Role::Office => "office",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        [Role::Learner, Role::Trainer, Role::Office, Role::Admin]
+            .into_iter()
+            .find(|role| role.as_str() == value)
+    }
+}
+
+/// A signed-in person, as the session says.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub region_id: Option<i64>,
+    pub must_change_password: bool,
+}
+
+/// Who is making a request: resolved from the session cookie by the server for every request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Actor {
+    #[default]
     Anonymous,
+    User(User),
 }
 
 /// What the server offers the pages. Implemented by `server::services::Services`.
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
+    /// Who the page is for, as the header shows it.
+    async fn viewer(&self, actor: &Actor) -> Result<Option<Viewer>, AppError>;
     async fn catalogue(&self, actor: &Actor, locale: Locale) -> Result<Vec<CourseCard>, AppError>;
     async fn course(
         &self,
@@ -49,8 +92,13 @@ pub trait Backend: Send + Sync + 'static {
 /// The backend as the server provides it to Leptos' context.
 pub type SharedBackend = Arc<dyn Backend>;
 
-/// The backend and the acting user of the current request.
+/// The backend and the acting user of the current request (put there by the server's session
+/// middleware; a request without one is anonymous).
 pub fn request_scope() -> Result<(SharedBackend, Actor), AppError> {
-    let backend = leptos::prelude::use_context::<SharedBackend>().ok_or(AppError::Internal)?;
-    Ok((backend, Actor::Anonymous))
+    use leptos::prelude::use_context;
+    let backend = use_context::<SharedBackend>().ok_or(AppError::Internal)?;
+    let actor = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+        .unwrap_or_default();
+    Ok((backend, actor))
 }

@@ -113,6 +113,13 @@ pub enum Msg {
     TestPassed,
     TestFailed,
     InvalidAnswers,
+    SignIn,
+    SignOut,
+    LoginLabel,
+    PasswordLabel,
+    SignInHint,
+    WrongLoginOrPassword,
+    TooManyAttempts,
 }
 
 /// The text of `msg` in `locale`.
@@ -190,6 +197,22 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         InvalidAnswers => (
             "有的答案不在选项里，请重新选择。",
             "Some answers are not among the choices. Please choose again.",
+        ),
+        SignIn => ("登录", "Sign in"),
+        SignOut => ("退出", "Sign out"),
+        LoginLabel => ("手机号或用户名", "Phone number or user name"),
+        PasswordLabel => ("密码", "Password"),
+        SignInHint => (
+            "忘记密码？请找培训老师或乡镇工作人员重置。",
+            "Forgot your password? Ask your trainer or the township office to reset it.",
+        ),
+        WrongLoginOrPassword => (
+            "手机号（用户名）或密码不对，请再试一次。",
+            "Wrong phone number (user name) or password. Please try again.",
+        ),
+        TooManyAttempts => (
+            "试错次数太多，请15分钟后再试。",
+            "Too many attempts. Please try again in 15 minutes.",
         ),
     }
 }

@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/courses/:id") view=routes::course::CoursePage ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:id") view=routes::lesson::LessonPage ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/test") view=routes::module_test::ModuleTestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -146,3 +146,9 @@ pub struct QuestionResult {
     pub is_correct: bool,
     pub explanation: String,
 }
+
+/// The signed-in person as the header shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub display_name: String,
+}

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/../.."
 [ -n "${E2E_SKIP_BUILD:-}" ] || cargo leptos build --release --precompress >&2
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-  DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$data/e2e.db?mode=rwc}" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
+export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$data/e2e.db?mode=rwc}"
+LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/server" serve >"$data/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
@@ -17,4 +17,7 @@ for _ in $(seq 1 100); do
   kill -0 $server_pid 2>/dev/null || { cat "$data/server.log"; exit 1; }
   sleep 0.2
 done
-(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" npm test)
+# A learner account for the sign-in test, made the way an administrator would.
+E2E_LOGIN=13900000000 E2E_PASSWORD=e2e-password-2026
+NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_LOGIN" 测试学员 learner >/dev/null
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_LOGIN=$E2E_LOGIN E2E_PASSWORD=$E2E_PASSWORD npm test)

@@ -86,7 +86,16 @@ ensure_node_modules() {
   fi
 }
 
+# `app` is a cdylib + rlib, and cargo names those outputs without a hash: checkouts that share one
+# target folder (CI's clones, a developer's tree) would otherwise link each other's copy whenever
+# their own fingerprint looks fresh. Removing them makes every build produce its own.
+forget_shared_app_outputs() {
+  find "$CARGO_TARGET_DIR" -maxdepth 5 \( -name 'libapp.*' -o -name 'app.wasm' -o -name 'app.d' \) \
+    -not -path '*/.fingerprint/*' -delete 2>/dev/null || true
+}
+
 ensure_system_packages
+forget_shared_app_outputs
 ensure_wasm_target
 ensure_build_tools
 ensure_node_modules

@@ -11,12 +11,14 @@ pub mod people;
 pub mod services;
 pub mod store;
 
-use std::sync::Arc;
-
+use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::error::ServerError;
 use crate::services::Services;
 use crate::store::Store;
+
+/// Each argon2 hash holds 19 MiB for about a tenth of a second: a handful at once is plenty.
+const PASSWORD_HASHES_AT_ONCE: usize = 4;
 
 /// A server ready to serve: its router and the store behind it.
 pub struct Prepared {
@@ -32,7 +34,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
     tracing::info!(?report, "course content imported");
     let services = Services {
         store: store.clone(),
+        passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
     };
-    let router = http::router(config, Arc::new(services));
+    let router = http::router(config, services);
     Ok(Prepared { router, store })
 }

@@ -9,7 +9,8 @@ use server::error::ServerError;
 const USAGE: &str = "usage: server [serve]
        server check-content [CONTENT_DIR]
        server copy-db --from DATABASE_URL --to DATABASE_URL
-       server compare-db DATABASE_URL DATABASE_URL";
+       server compare-db DATABASE_URL DATABASE_URL
+       server create-user LOGIN NAME ROLE   (password from NONGDIAN_PASSWORD or the first line of stdin)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -25,6 +26,7 @@ async fn main() -> ExitCode {
         Some("check-content") => check_content(args.get(1).map(PathBuf::from)),
         Some("copy-db") => copy_db(&args[1..]).await,
         Some("compare-db") => compare_db(&args[1..]).await,
+        Some("create-user") => create_user(&args[1..]).await,
         Some(other) => {
             eprintln!("unknown command `{other}`\n{USAGE}");
             return ExitCode::from(2);
@@ -54,7 +56,10 @@ async fn serve() -> Result<(), ServerError> {
         "Nongdian 农店学堂 is running: open http://{}/",
         listener.local_addr()?
     );
-    axum::serve(listener, prepared.router)
+    let service = prepared
+        .router
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
@@ -106,6 +111,35 @@ async fn compare_db(args: &[String]) -> Result<(), ServerError> {
     let report = server::store::copy::verify(&a, &b).await?;
     print_tables(&report);
     println!("{} tables are identical", report.len());
+    Ok(())
+}
+
+/// Creates an account from the command line: how the first administrator comes to exist.
+async fn create_user(args: &[String]) -> Result<(), ServerError> {
+    let [login, name, role] = args else {
+        return Err(ServerError::Config(format!(
+            "create-user needs LOGIN NAME ROLE\n{USAGE}"
+        )));
+    };
+    let password = match std::env::var("NONGDIAN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let config = Config::from_env()?;
+    let store = server::store::Store::open(&config.database_url).await?;
+    let passwords = server::auth::password::Passwords::new(1);
+    let new = server::services::accounts::NewAccount {
+        login,
+        display_name: name,
+        role,
+        password: &password,
+    };
+    let id = server::services::accounts::create_account(&store, &passwords, new).await?;
+    println!("created user {id} ({login}, {role})");
     Ok(())
 }
 

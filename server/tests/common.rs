@@ -11,6 +11,7 @@ use server::config::Config;
 
 pub struct TestServer {
     pub base: String,
+    pub store: server::store::Store,
     _dir: tempfile::TempDir,
 }
 
@@ -77,13 +78,16 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str) -> TestServer {
         site_root: dir.path().join("site"),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");
+    let store = prepared.store.clone();
     tokio::spawn(async move {
-        axum::serve(listener, prepared.router)
-            .await
-            .expect("server runs");
+        let service = prepared
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service).await.expect("server runs");
     });
     TestServer {
         base: format!("http://{addr}"),
+        store,
         _dir: dir,
     }
 }

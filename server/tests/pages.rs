@@ -227,6 +227,7 @@ fn quiz_server_function_grades_json_and_explains_bad_input() {
             .client()
             .post(&url)
             .header("content-type", "application/json")
+            .header("origin", &server.base)
             .body(body)
             .send()
             .await
@@ -239,6 +240,7 @@ fn quiz_server_function_grades_json_and_explains_bad_input() {
             .client()
             .post(&url)
             .header("content-type", "application/json")
+            .header("origin", &server.base)
             .body(short)
             .send()
             .await

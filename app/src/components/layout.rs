@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
+use crate::api::get_viewer;
 use crate::components::errors::ErrorNotice;
 use crate::components::locale::use_locale;
 use crate::error::AppError;
@@ -23,9 +24,25 @@ pub fn Header() -> impl IntoView {
             location.pathname.get()
         )
     };
+    let viewer = Resource::new(|| (), |_| get_viewer());
     view! {
         <header class="top">
             <a class="brand" href="/">{t(locale, Msg::AppName)}</a>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match viewer.await.ok().flatten() {
+                        Some(viewer) => view! {
+                            <form class="account" method="post" action="/auth/sign-out">
+                                <span class="who">{viewer.display_name}</span>
+                                <button type="submit">{t(locale, Msg::SignOut)}</button>
+                            </form>
+                        }.into_any(),
+                        None => view! {
+                            <a class="account" rel="external" href="/sign-in">{t(locale, Msg::SignIn)}</a>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
             <a class="lang" rel="external" href=switch_href hreflang=locale.other().tag()>
                 {t(locale, Msg::SwitchLanguage)}
             </a>

@@ -4,3 +4,4 @@ pub mod catalogue;
 pub mod course;
 pub mod lesson;
 pub mod module_test;
+pub mod sign_in;

@@ -2,15 +2,18 @@
 //! work without JavaScript (language switch) or serve files (content pictures), and the headers
 //! every response carries.
 
+mod auth;
 mod headers;
 mod lang;
 mod media;
 
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use app::backend::SharedBackend;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -18,12 +21,14 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
+use crate::services::Services;
 
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub content_dir: PathBuf,
+    pub services: Services,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,10 +47,12 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// The whole application router.
-pub fn router(config: &Config, backend: SharedBackend) -> Router {
+pub fn router(config: &Config, services: Services) -> Router {
+    let backend: SharedBackend = Arc::new(services.clone());
     let state = AppState {
         leptos_options: leptos_options(config),
         content_dir: config.content_dir.clone(),
+        services,
     };
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
@@ -53,6 +60,8 @@ pub fn router(config: &Config, backend: SharedBackend) -> Router {
         .route("/lang/{tag}", get(lang::switch))
         .route("/media/{*path}", get(media::serve))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -62,6 +71,11 @@ pub fn router(config: &Config, backend: SharedBackend) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::resolve_actor,
+        ))
+        .layer(axum::middleware::from_fn(auth::same_origin))
         .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

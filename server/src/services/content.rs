@@ -16,7 +16,7 @@ use crate::store::Store;
 /// Content is open to everyone, including visitors who have not signed in.
 pub(super) fn authorize_read(actor: &Actor) -> Result<(), ServerError> {
     match actor {
-        Actor::Anonymous => Ok(()),
+        Actor::Anonymous | Actor::User(_) => Ok(()),
     }
 }
 

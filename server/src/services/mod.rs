@@ -1,6 +1,8 @@
 //! Business rules and authorization. Every call takes the acting user and decides what that user
 //! may see before it reads anything; the pages reach these only through `app::backend::Backend`.
 
+pub mod accounts;
+pub mod auth;
 pub mod content;
 pub mod quiz;
 
@@ -9,18 +11,26 @@ use async_trait::async_trait;
 use app::backend::{Actor, Backend};
 use app::error::AppError;
 use app::i18n::Locale;
-use app::model::{CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget};
+use app::model::{
+    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+};
 
+use crate::auth::password::Passwords;
 use crate::store::Store;
 
 /// The services over one store.
 #[derive(Clone, Debug)]
 pub struct Services {
     pub store: Store,
+    pub passwords: Passwords,
 }
 
 #[async_trait]
 impl Backend for Services {
+    async fn viewer(&self, actor: &Actor) -> Result<Option<Viewer>, AppError> {
+        Ok(auth::viewer(actor))
+    }
+
     async fn catalogue(&self, actor: &Actor, locale: Locale) -> Result<Vec<CourseCard>, AppError> {
         Ok(content::catalogue(&self.store, actor, locale).await?)
     }

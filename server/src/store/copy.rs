@@ -12,7 +12,20 @@ use crate::error::ServerError;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 4] = ["courses", "modules", "lessons", "content_import_lock"];
+pub const TABLES: [&str; 8] = [
+    "courses",
+    "modules",
+    "lessons",
+    "content_import_lock",
+    "regions",
+    "users",
+    "sessions",
+    "sign_in_failures",
+];
+
+/// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
+/// must continue after the highest one.
+const GENERATED_IDS: [&str; 3] = ["regions", "users", "sign_in_failures"];
 
 /// One table's figures after a verified copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +57,14 @@ pub async fn copy_database(from: &Store, to: &Store) -> Result<Vec<TableCopy>, S
     for table in TABLES {
         for row in read_table(from, table).await? {
             insert_row(&mut tx, table, &row).await?;
+        }
+    }
+    if to.engine() == super::Engine::Postgres {
+        for table in GENERATED_IDS {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+            );
+            sqlx::query(&sql).execute(&mut *tx).await?;
         }
     }
     tx.commit().await?;

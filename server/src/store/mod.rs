@@ -2,6 +2,7 @@
 //! `ON CONFLICT`, integer timestamps), so SQLite and PostgreSQL run the same queries. Each
 //! submodule holds the SQL of one area, written where it is used.
 
+pub mod accounts;
 pub mod content;
 pub mod copy;
 pub mod scratch;

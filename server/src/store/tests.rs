@@ -174,6 +174,15 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
     fixture::write(&dir.path().join("c"));
     let tree = load(&dir.path().join("c")).expect("loads");
     source.import_content(&tree).await.expect("import");
+    let user = |login: &'static str| super::accounts::NewUser {
+        login,
+        display_name: "王大姐",
+        password_hash: "$argon2id$stub",
+        role: "learner",
+        region_id: None,
+        must_change_password: false,
+    };
+    source.create_user(user("first"), 1).await.expect("user");
 
     let report = super::copy::copy_database(&source, &destination)
         .await
@@ -185,9 +194,18 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("courses", 1),
             ("modules", 1),
             ("lessons", 2),
-            ("content_import_lock", 1)
+            ("content_import_lock", 1),
+            ("regions", 0),
+            ("users", 1),
+            ("sessions", 0),
+            ("sign_in_failures", 0)
         ]
     );
+    let next_id = destination
+        .create_user(user("second"), 2)
+        .await
+        .expect("new user after copy");
+    assert_eq!(next_id, 2, "generated ids continue after the copied ones");
     let lessons = destination
         .course_lessons("test-course")
         .await

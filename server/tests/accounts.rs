@@ -1,0 +1,218 @@
+//! Signing in and out over HTTP: fresh HttpOnly sessions, throttling that ends, revocation,
+//! idle and absolute time-outs, and the same-origin check on state-changing requests. The tests
+//! share one server, so each uses its own accounts.
+
+mod common;
+
+use common::TestServer;
+use server::auth::password::Passwords;
+use server::services::accounts::{create_account, NewAccount};
+
+const PASSWORD: &str = "taozi-2026";
+
+async fn learner(server: &TestServer, login: &str) {
+    let new = NewAccount {
+        login,
+        display_name: "王大姐",
+        role: "learner",
+        password: PASSWORD,
+    };
+    create_account(&server.store, &Passwords::new(2), new)
+        .await
+        .expect("account");
+}
+
+/// Posts the sign-in form; returns the status, the redirect target and the session cookie.
+async fn sign_in(
+    server: &TestServer,
+    login: &str,
+    password: &str,
+) -> (u16, String, Option<String>) {
+    let response = server
+        .client()
+        .post(format!("{}/auth/sign-in", server.base))
+        .header("origin", &server.base)
+        .form(&[("login", login), ("password", password)])
+        .send()
+        .await
+        .expect("sign in");
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap_or("").to_string());
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap_or("").to_string());
+    (
+        response.status().as_u16(),
+        location.unwrap_or_default(),
+        cookie,
+    )
+}
+
+fn token(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_string()
+}
+
+async fn signed_in_name(server: &TestServer, cookie: &str) -> bool {
+    let (_, html) = server.get_with("/", &[("cookie", cookie)]).await;
+    html.contains(r#"<span class="who">王大姐</span>"#)
+}
+
+#[test]
+fn sign_in_opens_a_fresh_http_only_session() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13800000001").await;
+        let (status, location, cookie) = sign_in(server, " 138 0000 0001 ", PASSWORD).await;
+        assert_eq!((status, location.as_str()), (303, "/"));
+        let cookie = cookie.expect("session cookie");
+        assert!(
+            cookie.starts_with("nd_session=")
+                && cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+        );
+        assert!(signed_in_name(server, &token(&cookie)).await);
+        let (_, _, second) = sign_in(server, "13800000001", PASSWORD).await;
+        assert_ne!(
+            token(&second.expect("cookie")),
+            token(&cookie),
+            "every sign-in gets a new session id"
+        );
+        assert!(!signed_in_name(server, "nd_session=forged").await);
+    });
+}
+
+#[test]
+fn failures_are_throttled_for_a_while_only() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13800000002").await;
+        for _ in 0..5 {
+            let (_, location, cookie) = sign_in(server, "13800000002", "wrong-password").await;
+            assert_eq!(location, "/sign-in?error=invalid");
+            assert!(cookie.is_none());
+        }
+        let (_, location, _) = sign_in(server, "13800000002", PASSWORD).await;
+        assert_eq!(
+            location, "/sign-in?error=throttled",
+            "even the right password waits"
+        );
+        let (_, html) = server.get("/sign-in?error=throttled").await;
+        assert!(html.contains("试错次数太多"));
+        sqlx::query("UPDATE sign_in_failures SET failed_at = failed_at - 16 * 60 WHERE login = '13800000002'")
+            .execute(server.store.pool())
+            .await
+            .expect("age failures");
+        let (_, location, cookie) = sign_in(server, "13800000002", PASSWORD).await;
+        assert_eq!(location, "/");
+        assert!(cookie.is_some(), "the lock ends with the window");
+    });
+}
+
+#[test]
+fn sign_out_revokes_and_time_outs_end_sessions() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13800000003").await;
+        let session = |c: Option<String>| token(&c.expect("cookie"));
+        let first = session(sign_in(server, "13800000003", PASSWORD).await.2);
+        let response = server
+            .client()
+            .post(format!("{}/auth/sign-out", server.base))
+            .header("origin", &server.base)
+            .header("cookie", &first)
+            .send()
+            .await
+            .expect("sign out");
+        assert_eq!(response.status().as_u16(), 303);
+        assert!(
+            !signed_in_name(server, &first).await,
+            "a revoked session is gone"
+        );
+
+        let idle = session(sign_in(server, "13800000003", PASSWORD).await.2);
+        assert!(signed_in_name(server, &idle).await);
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = last_seen_at - 13 * 3600 WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE login = '13800000003')",
+        )
+        .execute(server.store.pool())
+        .await
+        .expect("idle");
+        assert!(!signed_in_name(server, &idle).await, "idle time-out");
+
+        let old = session(sign_in(server, "13800000003", PASSWORD).await.2);
+        sqlx::query(
+            "UPDATE sessions SET created_at = created_at - 15 * 86400 WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE login = '13800000003')",
+        )
+        .execute(server.store.pool())
+        .await
+        .expect("old");
+        assert!(!signed_in_name(server, &old).await, "absolute time-out");
+    });
+}
+
+#[test]
+fn cross_site_posts_are_refused() {
+    common::run(async {
+        let server = common::shared().await;
+        let post = |path: &str, origin: Option<&str>| {
+            let mut request = server
+                .client()
+                .post(format!("{}{path}", server.base))
+                .form(&[("login", "x"), ("password", "y")]);
+            if let Some(origin) = origin {
+                request = request.header("origin", origin);
+            }
+            request.send()
+        };
+        let evil = post("/auth/sign-in", Some("https://evil.example"))
+            .await
+            .expect("post");
+        assert_eq!(evil.status().as_u16(), 403);
+        let bare = post("/api/check-quiz", None).await.expect("post");
+        assert_eq!(
+            bare.status().as_u16(),
+            403,
+            "server functions are covered too"
+        );
+        let ours = post("/auth/sign-in", Some(&server.base))
+            .await
+            .expect("post");
+        assert_eq!(ours.status().as_u16(), 303);
+    });
+}
+
+#[test]
+fn accounts_are_checked_before_they_are_created() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "wangdajie").await;
+        let passwords = Passwords::new(1);
+        let attempt = |login: &'static str, role: &'static str, password: &'static str| {
+            let new = NewAccount {
+                login,
+                display_name: "李",
+                role,
+                password,
+            };
+            create_account(&server.store, &passwords, new)
+        };
+        let message =
+            |r: Result<i64, server::error::ServerError>| r.expect_err("refused").to_string();
+        assert_eq!(
+            message(attempt("WangDaJie", "learner", PASSWORD).await),
+            "the login `wangdajie` is already taken"
+        );
+        assert_eq!(
+            message(attempt("lisi", "learner", "short").await),
+            "the password needs at least 8 characters"
+        );
+        assert_eq!(
+            message(attempt("lisi", "boss", PASSWORD).await),
+            "role `boss` is unknown; use learner, trainer, office or admin"
+        );
+        assert!(attempt("lisi", "trainer", PASSWORD).await.is_ok());
+    });
+}
