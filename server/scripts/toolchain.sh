@@ -60,22 +60,24 @@ ensure_wasm_target() {
   export NONGDIAN_TOOLCHAIN
 }
 
+tools_ready() {
+  command -v cargo-leptos >/dev/null && command -v wasm-opt >/dev/null \
+    && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(wasm_bindgen_version)" ]
+}
+
 ensure_build_tools() {
   # Tools an earlier wasm-toolchain.sh run built are reused, whichever compiler is in use.
-  [ -d "$WASM_TOOLCHAIN_PREFIX/bin" ] && export PATH="$WASM_TOOLCHAIN_PREFIX/bin:$PATH"
-  export PATH="$HOME/.cargo/bin:$PATH"
-  local want; want=$(wasm_bindgen_version)
-  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
-    if [ -f "$SHARED_TOOLCHAIN" ]; then
-      bash "$SHARED_TOOLCHAIN" wasm-bindgen "$ROOT" >&2
-    else
-      say "cargo install wasm-bindgen-cli@$want"
-      cargo install --locked "wasm-bindgen-cli@$want" >&2
-    fi
-  fi
-  if ! command -v cargo-leptos >/dev/null; then
-    say "cargo install cargo-leptos (takes a while)"
-    cargo install --locked cargo-leptos@0.3.11 >&2
+  export PATH="$WASM_TOOLCHAIN_PREFIX/bin:$HOME/.cargo/bin:$PATH"
+  tools_ready && return
+  if [ -f "$SHARED_TOOLCHAIN" ]; then
+    # This build environment cannot download cargo-leptos' helper binaries at build time: the
+    # shared script builds them (cargo-leptos without downloads, wasm-bindgen, wasm-opt).
+    bash "$SHARED_TOOLCHAIN" setup "$ROOT" >&2
+  else
+    local want; want=$(wasm_bindgen_version)
+    say "cargo install wasm-bindgen-cli@$want and cargo-leptos (takes a while)"
+    cargo install --locked "wasm-bindgen-cli@$want" >&2
+    cargo install --locked cargo-leptos@0.3.11 >&2   # fetches wasm-opt itself on first build
   fi
 }
 
