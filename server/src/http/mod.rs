@@ -71,7 +71,8 @@ pub fn router(config: &Config, services: Services) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
-        .layer(axum::middleware::from_fn_with_state(
+        // Pages, forms and server functions need the acting user; static files (the fallback) do not.
+        .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::resolve_actor,
         ))

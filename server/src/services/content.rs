@@ -10,7 +10,7 @@ use app::model::{
 
 use crate::content::Question;
 use crate::error::ServerError;
-use crate::store::content::{CourseRow, LessonRow};
+use crate::store::content::{CourseRow, LessonEntry};
 use crate::store::Store;
 
 /// Content is open to everyone, including visitors who have not signed in.
@@ -42,7 +42,7 @@ pub async fn course(
     authorize_read(actor)?;
     let row = store.course(course_id).await?.ok_or(AppError::NotFound)?;
     let modules = store.course_modules(course_id).await?;
-    let lessons = store.course_lessons(course_id).await?;
+    let lessons = store.lesson_sequence(course_id).await?;
     let modules = modules
         .into_iter()
         .map(|m| ModuleOutline {
@@ -79,7 +79,7 @@ pub async fn lesson(
     let (lesson, course_id) = store.lesson(lesson_id).await?.ok_or(AppError::NotFound)?;
     let course = store.course(&course_id).await?.ok_or(AppError::NotFound)?;
     let modules = store.course_modules(&course_id).await?;
-    let sequence = store.course_lessons(&course_id).await?;
+    let sequence = store.lesson_sequence(&course_id).await?;
     let index = sequence.iter().position(|l| l.id == lesson.id).unwrap_or(0);
     let module = modules
         .iter()
@@ -141,7 +141,7 @@ fn course_card(row: CourseRow, locale: Locale) -> CourseCard {
     }
 }
 
-fn lesson_link(row: &LessonRow, locale: Locale) -> LessonLink {
+fn lesson_link(row: &LessonEntry, locale: Locale) -> LessonLink {
     LessonLink {
         id: row.id.clone(),
         title: locale.pick(&row.title, &row.title_en).to_string(),

@@ -62,11 +62,11 @@ async fn module_questions(
     module_id: &str,
 ) -> Result<(ModuleRow, Vec<Question>), ServerError> {
     let module = store.module(module_id).await?.ok_or(AppError::NotFound)?;
-    let lessons = store.course_lessons(&module.course_id).await?;
-    let quizzes = lessons
+    let quizzes = store
+        .module_quizzes(&module.id)
+        .await?
         .iter()
-        .filter(|l| l.module_id == module.id)
-        .map(|l| parse_quiz(&l.quiz_json))
+        .map(|json| parse_quiz(json))
         .collect::<Result<Vec<_>, _>>()?;
     let count = usize::try_from(module.test_questions).unwrap_or(0);
     let questions = draw_module_test(quizzes, count);

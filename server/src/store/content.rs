@@ -46,6 +46,16 @@ pub struct ModuleRow {
     pub summary_en: String,
 }
 
+/// A lesson's place in its course: enough to list it and link to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LessonEntry {
+    pub id: String,
+    pub module_id: String,
+    pub title: String,
+    pub title_en: String,
+    pub minutes: i64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LessonRow {
     pub id: String,
@@ -157,18 +167,40 @@ impl Store {
         row.as_ref().map(module_row).transpose()
     }
 
-    /// Every live lesson of a course, in reading order (module, then lesson position).
-    pub async fn course_lessons(&self, course_id: &str) -> Result<Vec<LessonRow>, ServerError> {
-        let sql = format!(
-            "SELECT {LESSON_COLUMNS} FROM lessons l JOIN modules m ON m.id = l.module_id
+    /// Every live lesson of a course in reading order (module, then lesson position), without
+    /// bodies or quizzes: what outlines and the previous/next links need.
+    pub async fn lesson_sequence(&self, course_id: &str) -> Result<Vec<LessonEntry>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT l.id, l.module_id, l.title, l.title_en, l.minutes
+             FROM lessons l JOIN modules m ON m.id = l.module_id
              WHERE m.course_id = $1 AND l.retired = 0 AND m.retired = 0
-             ORDER BY m.position, m.id, l.position, l.id"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(course_id)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter().map(lesson_row).collect()
+             ORDER BY m.position, m.id, l.position, l.id",
+        )
+        .bind(course_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LessonEntry {
+                    id: r.try_get("id")?,
+                    module_id: r.try_get("module_id")?,
+                    title: r.try_get("title")?,
+                    title_en: r.try_get("title_en")?,
+                    minutes: r.try_get("minutes")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The stored quiz of every live lesson of a module, in lesson order.
+    pub async fn module_quizzes(&self, module_id: &str) -> Result<Vec<String>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT quiz_json FROM lessons WHERE module_id = $1 AND retired = 0 ORDER BY position, id",
+        )
+        .bind(module_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("quiz_json")?)).collect()
     }
 
     /// A live lesson with the id of its course.

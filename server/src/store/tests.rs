@@ -88,12 +88,17 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
         }
     );
 
-    let lessons = store.course_lessons("test-course").await.expect("lessons");
+    let lessons = store.lesson_sequence("test-course").await.expect("lessons");
     assert_eq!(
         lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
         vec!["lesson-one"]
     );
-    assert!(lessons[0].body_html.contains("李大哥"));
+    let (edited, _) = store
+        .lesson("lesson-one")
+        .await
+        .expect("query")
+        .expect("lesson");
+    assert!(edited.body_html.contains("李大哥"));
     let kept: i64 = sqlx::query("SELECT COUNT(*) FROM lessons WHERE id = $1 AND retired = 1")
         .bind("lesson-two")
         .fetch_one(store.pool())
@@ -116,7 +121,7 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
     );
     assert_eq!(
         store
-            .course_lessons("test-course")
+            .lesson_sequence("test-course")
             .await
             .expect("lessons")
             .len(),
@@ -207,7 +212,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
         .expect("new user after copy");
     assert_eq!(next_id, 2, "generated ids continue after the copied ones");
     let lessons = destination
-        .course_lessons("test-course")
+        .lesson_sequence("test-course")
         .await
         .expect("read copy");
     assert_eq!(lessons.len(), 2);
