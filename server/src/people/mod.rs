@@ -1,4 +1,6 @@
-//! People in the service system: households and their members. Only the identity-number rules
-//! live here so far; households, members and their import follow (issue: people and permissions).
+//! People in the service system: households and their members, identity numbers, and the CSV
+//! files offices exchange them in.
 
+pub mod csv_format;
 pub mod id_number;
+pub mod record;

@@ -1,0 +1,1 @@
+//! Placeholder: the household CSV format (being written).
