@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::{
-    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+    AuditItem, ClassDetail, ClassItem, CourseCard, CourseOutline, HouseholdDetail, HouseholdList,
+    ImportStatus, LessonPage, ModuleTestPage, PasswordSheet, QuizResult, QuizTarget, RegionItem,
+    RevealedIdNumber, StaffItem, Viewer,
 };
 
 #[server(prefix = "/api", endpoint = "catalogue")]
@@ -49,4 +51,64 @@ pub async fn check_quiz(
 pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
     backend.viewer(&actor).await
+}
+
+#[server(prefix = "/api", endpoint = "regions")]
+pub async fn get_regions() -> Result<Vec<RegionItem>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.regions(&actor).await
+}
+
+#[server(prefix = "/api", endpoint = "staff")]
+pub async fn get_staff() -> Result<Vec<StaffItem>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.staff(&actor).await
+}
+
+#[server(prefix = "/api", endpoint = "households")]
+pub async fn get_households(search: String, page: i64) -> Result<HouseholdList, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.households(&actor, &search, page).await
+}
+
+#[server(prefix = "/api", endpoint = "household")]
+pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.household(&actor, id).await
+}
+
+#[server(prefix = "/api", endpoint = "reveal-id-number")]
+pub async fn reveal_id_number(member_id: i64) -> Result<RevealedIdNumber, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.reveal_id_number(&actor, member_id).await
+}
+
+#[server(prefix = "/api", endpoint = "import-status")]
+pub async fn get_import_status(id: i64) -> Result<ImportStatus, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.import_status(&actor, id).await
+}
+
+#[server(prefix = "/api", endpoint = "classes")]
+pub async fn get_classes() -> Result<Vec<ClassItem>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.classes(&actor).await
+}
+
+#[server(prefix = "/api", endpoint = "class")]
+pub async fn get_class(id: i64) -> Result<ClassDetail, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.class(&actor, id).await
+}
+
+#[server(prefix = "/api", endpoint = "password-sheet")]
+pub async fn get_password_sheet(id: String) -> Result<PasswordSheet, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.password_sheet(&actor, &id).await
+}
+
+#[server(prefix = "/api", endpoint = "audit-log")]
+pub async fn get_audit_log(page: i64) -> Result<Vec<AuditItem>, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.audit_log(&actor, page).await
 }

@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::{
-    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+    AuditItem, ClassDetail, ClassItem, CourseCard, CourseOutline, HouseholdDetail, HouseholdList,
+    ImportStatus, LessonPage, ModuleTestPage, PasswordSheet, QuizResult, QuizTarget, RegionItem,
+    RevealedIdNumber, StaffItem, Viewer,
 };
 
 /// What a signed-in person may do; offices and trainers are further limited to their region.
@@ -47,6 +49,11 @@ pub struct User {
     pub role: Role,
     pub region_id: Option<i64>,
     pub must_change_password: bool,
+    /// The session this request came with (its stored id), so changing one's own password can
+    /// keep it while ending the others.
+    pub session_id: String,
+    /// Where this request came from, for the audit log.
+    pub address: String,
 }
 
 /// Who is making a request: resolved from the session cookie by the server for every request.
@@ -60,7 +67,7 @@ pub enum Actor {
 /// What the server offers the pages. Implemented by `server::services::Services`.
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
-    /// Who the page is for, as the header shows it.
+    /// Who the page is for, as the header shows it (and which staff pages it may link to).
     async fn viewer(&self, actor: &Actor) -> Result<Option<Viewer>, AppError>;
     async fn catalogue(&self, actor: &Actor, locale: Locale) -> Result<Vec<CourseCard>, AppError>;
     async fn course(
@@ -87,6 +94,25 @@ pub trait Backend: Send + Sync + 'static {
         target: &QuizTarget,
         answers: &[Option<usize>],
     ) -> Result<QuizResult, AppError>;
+    async fn regions(&self, actor: &Actor) -> Result<Vec<RegionItem>, AppError>;
+    async fn staff(&self, actor: &Actor) -> Result<Vec<StaffItem>, AppError>;
+    async fn households(
+        &self,
+        actor: &Actor,
+        search: &str,
+        page: i64,
+    ) -> Result<HouseholdList, AppError>;
+    async fn household(&self, actor: &Actor, id: i64) -> Result<HouseholdDetail, AppError>;
+    async fn reveal_id_number(
+        &self,
+        actor: &Actor,
+        member_id: i64,
+    ) -> Result<RevealedIdNumber, AppError>;
+    async fn import_status(&self, actor: &Actor, id: i64) -> Result<ImportStatus, AppError>;
+    async fn classes(&self, actor: &Actor) -> Result<Vec<ClassItem>, AppError>;
+    async fn class(&self, actor: &Actor, id: i64) -> Result<ClassDetail, AppError>;
+    async fn password_sheet(&self, actor: &Actor, id: &str) -> Result<PasswordSheet, AppError>;
+    async fn audit_log(&self, actor: &Actor, page: i64) -> Result<Vec<AuditItem>, AppError>;
 }
 
 /// The backend as the server provides it to Leptos' context.

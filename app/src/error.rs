@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// The request needs a signed-in person and nobody is signed in.
+    #[error("sign-in required")]
+    SignInRequired,
     #[error("forbidden")]
     Forbidden,
     /// Bad input; the text is shown to the user.

@@ -17,6 +17,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{Header, NotFound};
 use crate::i18n::{t, Msg};
+use crate::routes::staff;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,6 +61,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/lessons/:id") view=routes::lesson::LessonPage ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/test") view=routes::module_test::ModuleTestPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=routes::account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=routes::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/regions") view=staff::regions::RegionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/users") view=staff::users::StaffUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=staff::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households") view=staff::households::HouseholdsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households/import") view=staff::imports::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/households/:id") view=staff::household::HouseholdPage ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:id/id-number") view=staff::household::RevealIdPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imports/:id") view=staff::imports::ImportStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("/classes") view=staff::classes::ClassesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id") view=staff::classes::ClassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sheets/:id") view=staff::sheets::SheetPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -15,10 +15,13 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The folder cargo-leptos built the site into (`pkg/` with wasm, JS and CSS).
     pub site_root: PathBuf,
+    /// The folder of secret keys (created on first start; back it up apart from the database).
+    pub key_dir: PathBuf,
 }
 
 impl Config {
-    /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
+    /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `NONGDIAN_KEY_DIR`, `LEPTOS_SITE_ADDR` and
+    /// `LEPTOS_SITE_ROOT`.
     pub fn from_env() -> Result<Config, ServerError> {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
@@ -33,6 +36,7 @@ impl Config {
             content_dir: var("NONGDIAN_CONTENT_DIR", "content").into(),
             addr,
             site_root: var("LEPTOS_SITE_ROOT", "target/site").into(),
+            key_dir: var("NONGDIAN_KEY_DIR", "data/keys").into(),
         })
     }
 }

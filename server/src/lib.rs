@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod http;
+pub mod keys;
 pub mod markdown;
 pub mod people;
 pub mod services;
@@ -14,6 +15,7 @@ pub mod store;
 use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::error::ServerError;
+use crate::keys::DataKey;
 use crate::services::Services;
 use crate::store::Store;
 
@@ -35,6 +37,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
     let services = Services {
         store: store.clone(),
         passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
+        keys: DataKey::load_or_create(&config.key_dir)?,
+        imports: Default::default(),
     };
     let router = http::router(config, services);
     Ok(Prepared { router, store })

@@ -10,7 +10,7 @@ const USAGE: &str = "usage: server [serve]
        server check-content [CONTENT_DIR]
        server copy-db --from DATABASE_URL --to DATABASE_URL
        server compare-db DATABASE_URL DATABASE_URL
-       server create-user LOGIN NAME ROLE   (password from NONGDIAN_PASSWORD or the first line of stdin)";
+       server create-user LOGIN NAME ROLE [REGION_CODE]   (password from NONGDIAN_PASSWORD or the first line of stdin)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -116,10 +116,14 @@ async fn compare_db(args: &[String]) -> Result<(), ServerError> {
 
 /// Creates an account from the command line: how the first administrator comes to exist.
 async fn create_user(args: &[String]) -> Result<(), ServerError> {
-    let [login, name, role] = args else {
-        return Err(ServerError::Config(format!(
-            "create-user needs LOGIN NAME ROLE\n{USAGE}"
-        )));
+    let (login, name, role, region_code) = match args {
+        [login, name, role] => (login, name, role, None),
+        [login, name, role, code] => (login, name, role, Some(code)),
+        _ => {
+            return Err(ServerError::Config(format!(
+                "create-user needs LOGIN NAME ROLE [REGION_CODE]\n{USAGE}"
+            )))
+        }
     };
     let password = match std::env::var("NONGDIAN_PASSWORD") {
         Ok(password) => password,
@@ -132,11 +136,22 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
     let config = Config::from_env()?;
     let store = server::store::Store::open(&config.database_url).await?;
     let passwords = server::auth::password::Passwords::new(1);
+    let region_id = match region_code {
+        Some(code) => Some(
+            store
+                .region_by_code(code)
+                .await?
+                .ok_or_else(|| ServerError::Config(format!("no region has the code {code}")))?
+                .id,
+        ),
+        None => None,
+    };
     let new = server::services::accounts::NewAccount {
         login,
         display_name: name,
         role,
         password: &password,
+        region_id,
     };
     let id = server::services::accounts::create_account(&store, &passwords, new).await?;
     println!("created user {id} ({login}, {role})");

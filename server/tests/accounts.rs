@@ -16,6 +16,7 @@ async fn learner(server: &TestServer, login: &str) {
         display_name: "王大姐",
         role: "learner",
         password: PASSWORD,
+        region_id: None,
     };
     create_account(&server.store, &Passwords::new(2), new)
         .await
@@ -196,6 +197,7 @@ fn accounts_are_checked_before_they_are_created() {
                 display_name: "李",
                 role,
                 password,
+                region_id: None,
             };
             create_account(&server.store, &passwords, new)
         };

@@ -12,7 +12,17 @@ use server::config::Config;
 pub struct TestServer {
     pub base: String,
     pub store: server::store::Store,
+    /// The server's key folder, for tests that seal personal data the way it does.
+    pub key_dir: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// What a request got back.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub location: String,
+    pub body: String,
 }
 
 /// One runtime for every test of a binary, as in production: one runtime, many requests.
@@ -38,7 +48,8 @@ pub async fn start() -> TestServer {
     let url = server::store::scratch::database_url(dir.path())
         .await
         .expect("scratch database");
-    start_on(dir, &url).await
+    let keys = dir.path().join("keys");
+    start_on(dir, &url, keys).await
 }
 
 /// One server shared by the read-only tests of a binary, started on first use. Starting servers
@@ -60,13 +71,14 @@ pub async fn start_pair() -> (TestServer, TestServer) {
         tempfile::tempdir_in(dir.path()).expect("tempdir"),
         tempfile::tempdir_in(dir.path()).expect("tempdir"),
     );
-    let pair = tokio::join!(start_on(a, &url), start_on(b, &url));
+    let keys = dir.path().join("keys");
+    let pair = tokio::join!(start_on(a, &url, keys.clone()), start_on(b, &url, keys));
     // The database file must outlive both servers; the OS removes the folder at exit.
     std::mem::forget(dir);
     pair
 }
 
-async fn start_on(dir: tempfile::TempDir, database_url: &str) -> TestServer {
+async fn start_on(dir: tempfile::TempDir, database_url: &str, key_dir: PathBuf) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -76,6 +88,7 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str) -> TestServer {
         content_dir: content_dir(),
         addr,
         site_root: dir.path().join("site"),
+        key_dir: key_dir.clone(),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");
     let store = prepared.store.clone();
@@ -88,6 +101,7 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str) -> TestServer {
     TestServer {
         base: format!("http://{addr}"),
         store,
+        key_dir,
         _dir: dir,
     }
 }
@@ -113,5 +127,57 @@ impl TestServer {
         let response = request.send().await.expect("request");
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
+    }
+}
+
+impl TestServer {
+    /// Signs in through the form; returns the `Cookie` header value of the new session.
+    pub async fn session(&self, login: &str, password: &str) -> String {
+        let reply = self
+            .client()
+            .post(format!("{}/auth/sign-in", self.base))
+            .header("origin", &self.base)
+            .form(&[("login", login), ("password", password)])
+            .send()
+            .await
+            .expect("sign in");
+        let cookie = reply
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{login} could not sign in"));
+        cookie.split(';').next().unwrap_or_default().to_string()
+    }
+
+    /// Sends a same-origin request as a browser form would, with an optional session.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let url = format!("{}{path}", self.base);
+        let mut request = match method {
+            "GET" => self.client().get(url),
+            _ => self.client().post(url).form(form),
+        };
+        request = request.header("origin", &self.base);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        Reply {
+            status,
+            location,
+            body: response.text().await.expect("body"),
+        }
     }
 }

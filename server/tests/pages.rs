@@ -177,10 +177,28 @@ fn responses_carry_security_headers() {
             .expect("get");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
         assert_eq!(response.headers()["x-frame-options"], "DENY");
-        assert!(response.headers()["content-security-policy"]
+        let policy = response.headers()["content-security-policy"]
             .to_str()
             .expect("csp")
-            .contains("frame-ancestors 'none'"));
+            .to_string();
+        assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a script nonce")
+            .to_string();
+        let html = response.text().await.expect("body");
+        let inline_scripts = html.matches("<script").count();
+        assert!(inline_scripts > 0);
+        assert_eq!(
+            html.matches(&format!("nonce=\"{nonce}\"")).count(),
+            inline_scripts,
+            "every script carries this response's nonce"
+        );
+        let (_, again) = server.get("/").await;
+        assert!(!again.contains(&nonce), "a nonce is never reused");
     });
 }
 

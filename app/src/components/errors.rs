@@ -17,13 +17,25 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             t(locale, Msg::NotFoundHint).to_string(),
         ),
         AppError::Invalid(message) => (t(locale, Msg::ServerTrouble), message.clone()),
+        AppError::SignInRequired => (
+            t(locale, Msg::SignInRequired),
+            t(locale, Msg::SignInRequiredHint).to_string(),
+        ),
+        AppError::Forbidden => (
+            t(locale, Msg::Forbidden),
+            t(locale, Msg::ForbiddenHint).to_string(),
+        ),
         _ => (t(locale, Msg::ServerTrouble), String::new()),
+    };
+    let (href, label) = match error {
+        AppError::SignInRequired => ("/sign-in", t(locale, Msg::SignIn)),
+        _ => ("/", t(locale, Msg::BackHome)),
     };
     view! {
         <section class="notice" role="alert">
             <h1>{title}</h1>
             <p>{hint}</p>
-            <p><a class="button" href="/">{t(locale, Msg::BackHome)}</a></p>
+            <p><a class="button" href=href>{label}</a></p>
         </section>
     }
 }
@@ -46,6 +58,7 @@ fn set_status(error: &AppError) {
     use http::StatusCode;
     let status = match error {
         AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::SignInRequired => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Invalid(_) => StatusCode::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,

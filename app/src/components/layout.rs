@@ -9,6 +9,7 @@ use crate::api::get_viewer;
 use crate::components::errors::ErrorNotice;
 use crate::components::locale::use_locale;
 use crate::error::AppError;
+use crate::i18n::staff::{ts, S};
 use crate::i18n::{t, Msg};
 
 #[component]
@@ -33,6 +34,7 @@ pub fn Header() -> impl IntoView {
                     match viewer.await.ok().flatten() {
                         Some(viewer) => view! {
                             <form class="account" method="post" action="/auth/sign-out">
+                                {(viewer.role != "learner").then(|| view! { <a href="/staff">{ts(locale, S::StaffHome)}</a> })}
                                 <span class="who">{viewer.display_name}</span>
                                 <button type="submit">{t(locale, Msg::SignOut)}</button>
                             </form>

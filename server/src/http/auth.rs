@@ -31,8 +31,7 @@ pub async fn sign_in(
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let address = connect.map(|Extension(ConnectInfo(addr))| addr.ip().to_string());
-    let address = address.unwrap_or_else(|| "unknown".to_string());
+    let address = client_address(connect);
     let services = &state.services;
     let result = auth::sign_in(
         &services.store,
@@ -49,12 +48,7 @@ pub async fn sign_in(
                 .next
                 .filter(|n| super::lang::is_local_path(n))
                 .unwrap_or_else(|| "/".into());
-            let max_age = ABSOLUTE_TIMEOUT_SECS;
-            let cookie = format!(
-                "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
-                secure_suffix(&headers)
-            );
-            redirect(&target, Some(cookie))
+            redirect(&target, Some(session_cookie(&token, &headers)))
         }
         Ok(Err(SignInRefused::WrongLoginOrPassword)) => redirect("/sign-in?error=invalid", None),
         Ok(Err(SignInRefused::TooManyAttempts)) => redirect("/sign-in?error=throttled", None),
@@ -76,14 +70,33 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     redirect("/", Some(expired))
 }
 
-/// Puts the acting user of the session cookie (or `Actor::Anonymous`) into the request.
+/// The `Set-Cookie` value of a new session.
+pub fn session_cookie(token: &str, headers: &HeaderMap) -> String {
+    let max_age = ABSOLUTE_TIMEOUT_SECS;
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        secure_suffix(headers)
+    )
+}
+
+fn client_address(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
+    connect
+        .map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Puts the acting user of the session cookie (or `Actor::Anonymous`) into the request. Someone
+/// whose password was reset is sent to choose a new one before any other page.
 pub async fn resolve_actor(
     State(state): State<AppState>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    let address = client_address(connect);
+    let store = &state.services.store;
     let actor = match cookie(request.headers(), SESSION_COOKIE) {
-        Some(token) => match auth::actor_for_token(&state.services.store, &token, now()).await {
+        Some(token) => match auth::actor_for_token(store, &token, &address, now()).await {
             Ok(actor) => actor,
             Err(error) => {
                 tracing::error!(%error, "session look-up failed");
@@ -92,6 +105,13 @@ pub async fn resolve_actor(
         },
         None => Actor::Anonymous,
     };
+    let must_change = matches!(&actor, Actor::User(user) if user.must_change_password);
+    let path = request.uri().path();
+    let exempt = ["/account/password", "/auth/", "/api/", "/lang/", "/media/"];
+    if must_change && request.method() == Method::GET && !exempt.iter().any(|p| path.starts_with(p))
+    {
+        return redirect("/account/password", None);
+    }
     request.extensions_mut().insert(actor);
     next.run(request).await
 }
@@ -149,7 +169,7 @@ fn secure_suffix(headers: &HeaderMap) -> &'static str {
     }
 }
 
-fn redirect(target: &str, cookie: Option<String>) -> Response {
+pub fn redirect(target: &str, cookie: Option<String>) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     if let Ok(location) = HeaderValue::from_str(target) {
         response.headers_mut().insert(header::LOCATION, location);

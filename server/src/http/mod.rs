@@ -3,6 +3,8 @@
 //! every response carries.
 
 mod auth;
+mod files;
+mod forms;
 mod headers;
 mod lang;
 mod media;
@@ -12,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::backend::SharedBackend;
-use axum::extract::FromRef;
-use axum::routing::{get, post};
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -21,6 +23,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
+use crate::services::imports::MAX_FILE_BYTES;
 use crate::services::Services;
 
 /// What the handlers share.
@@ -46,6 +49,52 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// Hands the response's CSP nonce to Leptos, which puts it on the hydration scripts.
+fn provide_request_nonce() {
+    let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+/// The routes that are not Leptos pages or server functions: (method, path, handler). The
+/// authorization test reads the same list, so a new route cannot escape it.
+fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    // The upload limit leaves room for the form's other fields.
+    let upload =
+        post(files::import_households).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024));
+    vec![
+        ("GET", "/lang/{tag}", get(lang::switch)),
+        ("GET", "/media/{*path}", get(media::serve)),
+        ("GET", "/healthz", get(|| async { "ok" })),
+        ("POST", "/auth/sign-in", post(auth::sign_in)),
+        ("POST", "/auth/sign-out", post(auth::sign_out)),
+        ("POST", "/auth/register", post(forms::register)),
+        ("POST", "/auth/password", post(forms::change_password)),
+        ("POST", "/staff/regions", post(forms::create_region)),
+        ("POST", "/staff/users", post(forms::create_staff)),
+        ("POST", "/accounts/{id}/reset", post(forms::reset_password)),
+        ("POST", "/accounts/bulk", post(forms::bulk_accounts)),
+        ("POST", "/sheets/{id}/discard", post(forms::discard_sheet)),
+        ("POST", "/classes", post(forms::create_class)),
+        ("POST", "/households/import", upload),
+        (
+            "GET",
+            "/households/export.csv",
+            get(files::export_households),
+        ),
+    ]
+}
+
+/// Method and path of every plain route, for the authorization test.
+pub fn plain_route_list() -> Vec<(&'static str, &'static str)> {
+    plain_routes()
+        .into_iter()
+        .map(|(method, path, _)| (method, path))
+        .collect()
+}
+
 /// The whole application router.
 pub fn router(config: &Config, services: Services) -> Router {
     let backend: SharedBackend = Arc::new(services.clone());
@@ -56,16 +105,18 @@ pub fn router(config: &Config, services: Services) -> Router {
     };
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
-    Router::new()
-        .route("/lang/{tag}", get(lang::switch))
-        .route("/media/{*path}", get(media::serve))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/auth/sign-in", post(auth::sign_in))
-        .route("/auth/sign-out", post(auth::sign_out))
+    let mut router = Router::new();
+    for (_, path, handler) in plain_routes() {
+        router = router.route(path, handler);
+    }
+    router
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(backend.clone()),
+            move || {
+                provide_context(backend.clone());
+                provide_request_nonce();
+            },
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(

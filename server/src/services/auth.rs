@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::auth::password::Passwords;
 use crate::error::ServerError;
 use crate::store::accounts::UserRow;
+use crate::store::audit::NewAuditEntry;
 use crate::store::Store;
 
 /// Failures counted over this many seconds.
@@ -45,6 +46,7 @@ pub async fn sign_in(
         .recent_sign_in_failures(&login, address, since)
         .await?;
     if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
+        audit_sign_in(store, None, "sign_in_throttled", &login, address, now).await?;
         return Ok(Err(SignInRefused::TooManyAttempts));
     }
     let account = store.user_for_sign_in(&login).await?;
@@ -57,21 +59,53 @@ pub async fn sign_in(
     match account {
         Some((user, _)) if matches && !user.disabled => {
             store.clear_sign_in_failures(&login).await?;
-            let token = new_token();
-            store
-                .create_session(&session_id(&token), user.id, now)
-                .await?;
-            Ok(Ok(token))
+            audit_sign_in(store, Some(&user), "signed_in", &login, address, now).await?;
+            Ok(Ok(open_session(store, user.id, now).await?))
         }
-        _ => {
+        account => {
             store.record_sign_in_failure(&login, address, now).await?;
+            let user = account.as_ref().map(|(user, _)| user);
+            audit_sign_in(store, user, "sign_in_failed", &login, address, now).await?;
             Ok(Err(SignInRefused::WrongLoginOrPassword))
         }
     }
 }
 
+/// Starts a session for an account; returns the cookie token.
+pub async fn open_session(store: &Store, user_id: i64, now: i64) -> Result<String, ServerError> {
+    let token = new_token();
+    store
+        .create_session(&session_id(&token), user_id, now)
+        .await?;
+    Ok(token)
+}
+
+async fn audit_sign_in(
+    store: &Store,
+    user: Option<&UserRow>,
+    action: &str,
+    login: &str,
+    address: &str,
+    now: i64,
+) -> Result<(), ServerError> {
+    let entry = NewAuditEntry {
+        actor_id: user.map(|u| u.id),
+        action,
+        target: login,
+        region_id: user.and_then(|u| u.region_id),
+        detail: "",
+        address,
+    };
+    store.record_audit(entry, now).await
+}
+
 /// The acting user of a session token, or anonymous when it is unknown, revoked or expired.
-pub async fn actor_for_token(store: &Store, token: &str, now: i64) -> Result<Actor, ServerError> {
+pub async fn actor_for_token(
+    store: &Store,
+    token: &str,
+    address: &str,
+    now: i64,
+) -> Result<Actor, ServerError> {
     let id = session_id(token);
     let Some(session) = store.session(&id).await? else {
         return Ok(Actor::Anonymous);
@@ -85,7 +119,7 @@ pub async fn actor_for_token(store: &Store, token: &str, now: i64) -> Result<Act
     if now - session.last_seen_at > TOUCH_INTERVAL_SECS {
         store.touch_session(&id, now).await?;
     }
-    Ok(user_actor(session.user))
+    Ok(user_actor(session.user, id, address))
 }
 
 /// Ends the session of this token.
@@ -99,6 +133,8 @@ pub fn viewer(actor: &Actor) -> Option<Viewer> {
         Actor::Anonymous => None,
         Actor::User(user) => Some(Viewer {
             display_name: user.display_name.clone(),
+            role: user.role.as_str().to_string(),
+            must_change_password: user.must_change_password,
         }),
     }
 }
@@ -108,7 +144,7 @@ pub fn normalise_login(login: &str) -> String {
     login.split_whitespace().collect::<String>().to_lowercase()
 }
 
-fn user_actor(row: UserRow) -> Actor {
+fn user_actor(row: UserRow, session_id: String, address: &str) -> Actor {
     match Role::parse(&row.role) {
         Some(role) => Actor::User(User {
             id: row.id,
@@ -116,6 +152,8 @@ fn user_actor(row: UserRow) -> Actor {
             role,
             region_id: row.region_id,
             must_change_password: row.must_change_password,
+            session_id,
+            address: address.to_string(),
         }),
         None => Actor::Anonymous,
     }

@@ -2,9 +2,16 @@
 //! may see before it reads anything; the pages reach these only through `app::backend::Backend`.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
+pub mod authz;
+pub mod classes;
 pub mod content;
+pub mod households;
+pub mod imports;
 pub mod quiz;
+pub mod regions;
+pub mod sheets;
 
 use async_trait::async_trait;
 
@@ -12,10 +19,13 @@ use app::backend::{Actor, Backend};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::model::{
-    CourseCard, CourseOutline, LessonPage, ModuleTestPage, QuizResult, QuizTarget, Viewer,
+    AuditItem, ClassDetail, ClassItem, CourseCard, CourseOutline, HouseholdDetail, HouseholdList,
+    ImportStatus, LessonPage, ModuleTestPage, PasswordSheet, QuizResult, QuizTarget, RegionItem,
+    RevealedIdNumber, StaffItem, Viewer,
 };
 
 use crate::auth::password::Passwords;
+use crate::keys::DataKey;
 use crate::store::Store;
 
 /// The services over one store.
@@ -23,6 +33,26 @@ use crate::store::Store;
 pub struct Services {
     pub store: Store,
     pub passwords: Passwords,
+    pub keys: DataKey,
+    pub imports: imports::Progress,
+}
+
+impl Services {
+    pub fn import_context(&self) -> imports::ImportContext {
+        imports::ImportContext {
+            store: self.store.clone(),
+            keys: self.keys.clone(),
+            progress: self.imports.clone(),
+        }
+    }
+
+    pub fn sheet_context(&self) -> sheets::SheetContext<'_> {
+        sheets::SheetContext {
+            store: &self.store,
+            passwords: &self.passwords,
+            keys: &self.keys,
+        }
+    }
 }
 
 #[async_trait]
@@ -69,5 +99,54 @@ impl Backend for Services {
         answers: &[Option<usize>],
     ) -> Result<QuizResult, AppError> {
         Ok(quiz::check_quiz(&self.store, actor, target, answers).await?)
+    }
+
+    async fn regions(&self, actor: &Actor) -> Result<Vec<RegionItem>, AppError> {
+        Ok(regions::list(&self.store, actor).await?)
+    }
+
+    async fn staff(&self, actor: &Actor) -> Result<Vec<StaffItem>, AppError> {
+        Ok(accounts::list_staff(&self.store, actor).await?)
+    }
+
+    async fn households(
+        &self,
+        actor: &Actor,
+        search: &str,
+        page: i64,
+    ) -> Result<HouseholdList, AppError> {
+        Ok(households::list(&self.store, actor, search, page).await?)
+    }
+
+    async fn household(&self, actor: &Actor, id: i64) -> Result<HouseholdDetail, AppError> {
+        Ok(households::detail(&self.store, actor, id).await?)
+    }
+
+    async fn reveal_id_number(
+        &self,
+        actor: &Actor,
+        member_id: i64,
+    ) -> Result<RevealedIdNumber, AppError> {
+        Ok(households::reveal_id_number(&self.store, &self.keys, actor, member_id).await?)
+    }
+
+    async fn import_status(&self, actor: &Actor, id: i64) -> Result<ImportStatus, AppError> {
+        Ok(imports::status(&self.import_context(), actor, id).await?)
+    }
+
+    async fn classes(&self, actor: &Actor) -> Result<Vec<ClassItem>, AppError> {
+        Ok(classes::mine(&self.store, actor).await?)
+    }
+
+    async fn class(&self, actor: &Actor, id: i64) -> Result<ClassDetail, AppError> {
+        Ok(classes::detail(&self.store, actor, id).await?)
+    }
+
+    async fn password_sheet(&self, actor: &Actor, id: &str) -> Result<PasswordSheet, AppError> {
+        Ok(sheets::sheet(&self.sheet_context(), actor, id).await?)
+    }
+
+    async fn audit_log(&self, actor: &Actor, page: i64) -> Result<Vec<AuditItem>, AppError> {
+        Ok(audit::entries(&self.store, actor, page).await?)
     }
 }

@@ -1,8 +1,9 @@
 //! SQL for accounts, sessions and failed sign-ins.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row};
 
+use super::regions::within;
 use super::Store;
 use crate::error::ServerError;
 
@@ -39,9 +40,16 @@ pub struct SessionRow {
 const USER_COLUMNS: &str =
     "u.id, u.login, u.display_name, u.role, u.region_id, u.must_change_password, u.disabled";
 
-impl Store {
-    pub async fn create_user(&self, user: NewUser<'_>, now: i64) -> Result<i64, ServerError> {
-        let row = sqlx::query(
+/// Inserts an account through a pool or inside a transaction; returns its id.
+pub async fn insert_user<'e, E>(
+    executor: E,
+    user: NewUser<'_>,
+    now: i64,
+) -> Result<i64, ServerError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let row = sqlx::query(
             "INSERT INTO users (login, display_name, password_hash, role, region_id, must_change_password, disabled, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
         )
@@ -52,9 +60,89 @@ impl Store {
         .bind(user.region_id)
         .bind(i64::from(user.must_change_password))
         .bind(now)
-        .fetch_one(self.pool())
+        .fetch_one(executor)
         .await?;
-        Ok(row.try_get("id")?)
+    Ok(row.try_get("id")?)
+}
+
+impl Store {
+    pub async fn create_user(&self, user: NewUser<'_>, now: i64) -> Result<i64, ServerError> {
+        insert_user(self.pool(), user, now).await
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<UserRow>, ServerError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(user_row).transpose()
+    }
+
+    /// The next sign-in of this account must choose a new password.
+    pub async fn require_password_change(&self, user_id: i64) -> Result<(), ServerError> {
+        sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Staff accounts (everyone but learners), by role and name.
+    pub async fn staff_users(&self) -> Result<Vec<UserRow>, ServerError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.role <> 'learner' ORDER BY u.role, u.display_name"
+        );
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        rows.iter().map(user_row).collect()
+    }
+
+    /// Whether a learner belongs to `region`: a member of a household there, or in a class held
+    /// there.
+    pub async fn learner_within(&self, user_id: i64, region: i64) -> Result<bool, ServerError> {
+        let sql = format!(
+            "SELECT (SELECT COUNT(*) FROM members m JOIN households h ON h.id = m.household_id
+                     WHERE m.user_id = $2 AND {})
+                  + (SELECT COUNT(*) FROM class_members cm JOIN classes c ON c.id = cm.class_id
+                     WHERE cm.user_id = $2 AND {}) AS n",
+            within("h.village_id", 1),
+            within("c.region_id", 1)
+        );
+        let row = sqlx::query(&sql)
+            .bind(region)
+            .bind(user_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
+    /// Replaces a password and ends every session of the account but `keep_session` (the id of
+    /// the session making a change of one's own password; empty for none).
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        must_change: bool,
+        keep_session: &str,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+            .bind(password_hash)
+            .bind(i64::from(must_change))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND id <> $3",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The user with this login and their password hash.

@@ -12,7 +12,7 @@ use crate::error::ServerError;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 8] = [
+pub const TABLES: [&str; 15] = [
     "courses",
     "modules",
     "lessons",
@@ -21,11 +21,27 @@ pub const TABLES: [&str; 8] = [
     "users",
     "sessions",
     "sign_in_failures",
+    "households",
+    "members",
+    "classes",
+    "class_members",
+    "audit_log",
+    "household_imports",
+    "password_sheets",
 ];
 
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
-const GENERATED_IDS: [&str; 3] = ["regions", "users", "sign_in_failures"];
+const GENERATED_IDS: [&str; 8] = [
+    "regions",
+    "users",
+    "sign_in_failures",
+    "households",
+    "members",
+    "classes",
+    "audit_log",
+    "household_imports",
+];
 
 /// One table's figures after a verified copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,9 +114,9 @@ async fn count(store: &Store, table: &str) -> Result<i64, ServerError> {
     Ok(row.try_get("n")?)
 }
 
-/// Every row as (column name, cell), ordered by the first column (the primary key).
+/// Every row as (column name, cell), ordered by the first two columns (the primary key).
 async fn read_table(store: &Store, table: &str) -> Result<Vec<Vec<(String, Cell)>>, ServerError> {
-    let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1"))
+    let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
         .fetch_all(store.pool())
         .await?;
     rows.iter().map(read_row).collect()

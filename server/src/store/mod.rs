@@ -3,8 +3,13 @@
 //! submodule holds the SQL of one area, written where it is used.
 
 pub mod accounts;
+pub mod audit;
+pub mod classes;
 pub mod content;
 pub mod copy;
+pub mod households;
+pub mod imports;
+pub mod regions;
 pub mod scratch;
 
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! The interface's two languages (zh-CN first, en second): which one a request wants, and every
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
+pub mod staff;
+
 use serde::{Deserialize, Serialize};
 
 /// A language of the interface.
@@ -120,6 +122,10 @@ pub enum Msg {
     SignInHint,
     WrongLoginOrPassword,
     TooManyAttempts,
+    SignInRequired,
+    SignInRequiredHint,
+    Forbidden,
+    ForbiddenHint,
 }
 
 /// The text of `msg` in `locale`.
@@ -213,6 +219,16 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         TooManyAttempts => (
             "试错次数太多，请15分钟后再试。",
             "Too many attempts. Please try again in 15 minutes.",
+        ),
+        SignInRequired => ("请先登录", "Please sign in"),
+        SignInRequiredHint => (
+            "这一页需要登录后才能看。",
+            "You need to sign in to see this page.",
+        ),
+        Forbidden => ("没有权限", "Not allowed"),
+        ForbiddenHint => (
+            "您的账号不能查看这一页。如有需要，请联系管理员。",
+            "Your account may not see this page. Ask an administrator if you need it.",
         ),
     }
 }

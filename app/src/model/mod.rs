@@ -151,4 +151,11 @@ pub struct QuestionResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
     pub display_name: String,
+    /// `learner`, `trainer`, `office` or `admin`: which staff pages the header links to.
+    pub role: String,
+    /// A reset password must be replaced before anything else.
+    pub must_change_password: bool,
 }
+
+mod people;
+pub use people::*;

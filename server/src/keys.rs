@@ -1,0 +1,188 @@
+//! The server's secret keys, kept as files in the key folder (`NONGDIAN_KEY_DIR`): created on
+//! first start, never in the database, so a stolen database or backup holds no readable identity
+//! numbers. Every server of a deployment must share the same folder's files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use aes_gcm::aead::{Aead, KeyInit, OsRng};
+use aes_gcm::{AeadCore, Aes256Gcm, Nonce};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::error::ServerError;
+
+const DATA_KEY_FILE: &str = "data.key";
+
+/// Encrypts personal data and makes keyed look-up hashes of it.
+#[derive(Clone)]
+pub struct DataKey {
+    cipher: Aes256Gcm,
+    lookup: [u8; 32],
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(..)")
+    }
+}
+
+impl DataKey {
+    /// Loads the data key from `dir`, creating it (and the folder) on first start.
+    pub fn load_or_create(dir: &Path) -> Result<DataKey, ServerError> {
+        let master = load_or_create_secret(&dir.join(DATA_KEY_FILE))?;
+        Ok(DataKey::from_master(&master))
+    }
+
+    /// Separate keys for encryption and look-up, so one never serves as the other.
+    pub fn from_master(master: &[u8; 32]) -> DataKey {
+        let encryption = derive(master, b"nongdian/personal-data/encryption/v1");
+        let lookup = derive(master, b"nongdian/personal-data/lookup/v1");
+        DataKey {
+            cipher: Aes256Gcm::new(&encryption.into()),
+            lookup,
+        }
+    }
+
+    /// AES-256-GCM with a fresh random nonce: base64 of nonce followed by ciphertext.
+    pub fn encrypt(&self, plain: &str) -> Result<String, ServerError> {
+        let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+        let sealed = self
+            .cipher
+            .encrypt(&nonce, plain.as_bytes())
+            .map_err(|_| ServerError::Internal("encryption failed".into()))?;
+        let mut bytes = nonce.to_vec();
+        bytes.extend_from_slice(&sealed);
+        Ok(BASE64.encode(bytes))
+    }
+
+    /// Opens what `encrypt` sealed; fails on any tampering or a different key.
+    pub fn decrypt(&self, sealed: &str) -> Result<String, ServerError> {
+        let broken = || ServerError::Internal("stored personal data does not decrypt".into());
+        let bytes = BASE64.decode(sealed).map_err(|_| broken())?;
+        if bytes.len() < 12 {
+            return Err(broken());
+        }
+        let (nonce, body) = bytes.split_at(12);
+        let plain = self
+            .cipher
+            .decrypt(Nonce::from_slice(nonce), body)
+            .map_err(|_| broken())?;
+        String::from_utf8(plain).map_err(|_| broken())
+    }
+
+    /// HMAC-SHA-256 (hex): equal values give equal hashes, but nobody without the key can
+    /// test guesses against the database (identity numbers have too few possible values for a
+    /// plain hash to hide them).
+    pub fn lookup_hash(&self, value: &str) -> String {
+        hex::encode(derive(&self.lookup, value.as_bytes()))
+    }
+}
+
+fn derive(key: &[u8; 32], label: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(label);
+    mac.finalize().into_bytes().into()
+}
+
+/// Reads a 32-byte secret stored as hex, or creates it. Servers starting together race to
+/// create it: each writes its own temporary file and hard-links it into place, which only one
+/// can do; the others read the winner's.
+pub fn load_or_create_secret(path: &Path) -> Result<[u8; 32], ServerError> {
+    if let Some(secret) = read_secret(path)? {
+        return Ok(secret);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut fresh = [0u8; 32];
+    aes_gcm::aead::rand_core::RngCore::fill_bytes(&mut OsRng, &mut fresh);
+    let temporary = temporary_path(path);
+    write_private(&temporary, hex::encode(fresh).as_bytes())?;
+    let linked = std::fs::hard_link(&temporary, path);
+    std::fs::remove_file(&temporary)?;
+    match linked {
+        Ok(()) => Ok(fresh),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_secret(path)?
+            .ok_or_else(|| ServerError::Config(format!("{} is empty", path.display()))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn read_secret(path: &Path) -> Result<Option<[u8; 32]>, ServerError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let bytes = hex::decode(text.trim()).ok().filter(|b| b.len() == 32);
+    let bytes = bytes.ok_or_else(|| {
+        ServerError::Config(format!(
+            "{} must hold 64 hex digits (a 32-byte key); restore it from your backup",
+            path.display()
+        ))
+    })?;
+    let mut secret = [0u8; 32];
+    secret.copy_from_slice(&bytes);
+    Ok(Some(secret))
+}
+
+fn temporary_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{}.tmp", std::process::id()));
+    PathBuf::from(name)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ServerError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encrypts_with_fresh_nonces_and_detects_tampering() {
+        let key = DataKey::from_master(&[7; 32]);
+        let (a, b) = (
+            key.encrypt("450103199001011234").unwrap(),
+            key.encrypt("450103199001011234").unwrap(),
+        );
+        assert_ne!(a, b, "the same number must not encrypt the same way twice");
+        assert_eq!(key.decrypt(&a).unwrap(), "450103199001011234");
+        let mut tampered = BASE64.decode(&a).unwrap();
+        *tampered.last_mut().unwrap() ^= 1;
+        assert!(key.decrypt(&BASE64.encode(tampered)).is_err());
+        let other = DataKey::from_master(&[8; 32]);
+        assert!(other.decrypt(&a).is_err());
+    }
+
+    #[test]
+    fn lookup_hashes_are_keyed_and_stable() {
+        let key = DataKey::from_master(&[7; 32]);
+        let other = DataKey::from_master(&[8; 32]);
+        assert_eq!(key.lookup_hash("x"), key.lookup_hash("x"));
+        assert_ne!(key.lookup_hash("x"), key.lookup_hash("y"));
+        assert_ne!(key.lookup_hash("x"), other.lookup_hash("x"));
+    }
+
+    #[test]
+    fn a_key_file_is_created_once_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys/data.key");
+        let first = load_or_create_secret(&path).unwrap();
+        assert_eq!(load_or_create_secret(&path).unwrap(), first);
+        std::fs::write(&path, "short").unwrap();
+        let error = load_or_create_secret(&path).unwrap_err().to_string();
+        assert!(error.contains("64 hex digits"), "{error}");
+    }
+}

@@ -1,1 +1,0 @@
-//! Placeholder: the household CSV format (being written).

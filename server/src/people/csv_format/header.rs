@@ -1,0 +1,149 @@
+//! The header row: which column holds which field (columns may come in any order), and reading a
+//! cell of a row by field.
+
+use csv::StringRecord;
+
+use super::{RowError, HEADERS};
+
+/// The fields of a row, in `HEADERS` order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Column {
+    Number,
+    Village,
+    Name,
+    Gender,
+    BirthYear,
+    Relation,
+    IdNumber,
+    Phone,
+    Education,
+    Skills,
+    TargetGroup,
+    PovertyType,
+    PovertyCause,
+}
+
+impl Column {
+    pub fn header(self) -> &'static str {
+        HEADERS[self as usize]
+    }
+}
+
+/// Where each field is in the file's rows.
+pub(super) struct Columns {
+    positions: [usize; HEADERS.len()],
+    width: usize,
+    /// Columns with a blank header: Excel writes them for cells that were once touched, so they
+    /// are tolerated as long as they stay empty.
+    unnamed: Vec<usize>,
+}
+
+impl Columns {
+    /// Matches the header row's trimmed names to the known fields; reports every missing,
+    /// repeated and unknown column at once so one correction fixes the header.
+    pub fn from_header(record: &StringRecord, line: usize) -> Result<Columns, Vec<RowError>> {
+        let mut positions = [None; HEADERS.len()];
+        let (mut unknown, mut repeated, mut unnamed) = (Vec::new(), Vec::new(), Vec::new());
+        for (index, raw) in record.iter().enumerate() {
+            // A byte order mark can survive when a UTF-8 file is read as GBK or saved twice.
+            let name = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            match HEADERS.iter().position(|header| *header == name) {
+                _ if name.is_empty() => unnamed.push(index),
+                None => unknown.push(format!("“{name}”")),
+                Some(field) => match positions[field] {
+                    Some(first) => repeated.push(format!(
+                        "列“{name}”出现了两次（第{}列和第{}列），请只保留一列",
+                        first + 1,
+                        index + 1
+                    )),
+                    None => positions[field] = Some(index),
+                },
+            }
+        }
+        let missing: Vec<&str> = HEADERS
+            .iter()
+            .zip(positions)
+            .filter(|(_, position)| position.is_none())
+            .map(|(header, _)| *header)
+            .collect();
+        let messages = header_messages(&missing, &unknown, repeated);
+        if !messages.is_empty() {
+            let to_error = |message| RowError { line, message };
+            return Err(messages.into_iter().map(to_error).collect());
+        }
+        let positions = positions.map(|position| position.unwrap_or_default());
+        let width = record.len();
+        Ok(Columns {
+            positions,
+            width,
+            unnamed,
+        })
+    }
+
+    /// The number of fields every row must have: the header's.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn width_error(&self, fields: usize, line: usize) -> RowError {
+        let message = format!(
+            "这一行有{fields}个字段，表头有{}列；请检查是否多了或少了逗号\
+             （含逗号的内容要用英文双引号括起来）",
+            self.width
+        );
+        RowError { line, message }
+    }
+
+    /// A field's cell, trimmed, without the apostrophe exports put before formula-like text.
+    pub fn value<'r>(&self, record: &'r StringRecord, column: Column) -> &'r str {
+        let text = record
+            .get(self.positions[column as usize])
+            .unwrap_or_default()
+            .trim();
+        unescape_formula(text)
+    }
+
+    /// Cells with content in columns that have no header: `(1-based column, content)`.
+    pub fn stray_cells<'r>(
+        &'r self,
+        record: &'r StringRecord,
+    ) -> impl Iterator<Item = (usize, &'r str)> + 'r {
+        self.unnamed.iter().filter_map(move |&index| {
+            let text = record.get(index).unwrap_or_default().trim();
+            (!text.is_empty()).then_some((index + 1, text))
+        })
+    }
+}
+
+fn header_messages(missing: &[&str], unknown: &[String], repeated: Vec<String>) -> Vec<String> {
+    let mut messages = Vec::new();
+    if !missing.is_empty() {
+        messages.push(format!(
+            "表头缺少这些列：{}。完整的表头是：{}",
+            missing.join("、"),
+            HEADERS.join(",")
+        ));
+    }
+    if !unknown.is_empty() {
+        messages.push(format!(
+            "表头有无法识别的列：{}；请删除这些列或改成模板里的列名。\
+             如果列名是乱码，说明编码选得不对，请换一种编码或选“自动”",
+            unknown.join("、")
+        ));
+    }
+    messages.extend(repeated);
+    messages
+}
+
+/// Text cells that start like a formula are exported behind an apostrophe so a spreadsheet
+/// does not run them (CSV injection); Excel never writes such an apostrophe into a CSV file
+/// itself, so taking it off on import restores exactly what was exported.
+pub(super) fn unescape_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula.
+pub(super) const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];

@@ -1,0 +1,214 @@
+//! Two counties with their people, for the authorization and people tests: county A (office A,
+//! trainer A with a class, learners, households) and county B (the same), plus an admin.
+//! `tag` keeps logins and household numbers apart when several worlds share one database.
+#![allow(dead_code)]
+
+use server::auth::password::Passwords;
+use server::keys::DataKey;
+use server::people::id_number::IdNumber;
+use server::services::accounts::{create_account, NewAccount};
+use server::store::classes::join_class;
+use server::store::households::{insert_household, link_member_account, NewHousehold, NewMember};
+use server::store::now;
+
+use crate::common::TestServer;
+
+pub const PASSWORD: &str = "shiyan-2026";
+
+/// One county's side of the world.
+pub struct Side {
+    pub county: i64,
+    pub township: i64,
+    pub village: i64,
+    pub household: i64,
+    pub household_number: String,
+    /// A household member with an identity number (and a learner account).
+    pub member: i64,
+    pub id_number: String,
+    pub class: i64,
+    pub office: String,
+    pub trainer: String,
+    pub learner: String,
+    pub learner_id: i64,
+    /// A learner whose password the table resets (so no other session is lost).
+    pub victim_id: i64,
+    /// An import and a password sheet the office made.
+    pub import: i64,
+    pub sheet: String,
+}
+
+pub struct World {
+    pub a: Side,
+    pub b: Side,
+    pub admin: String,
+}
+
+pub async fn build(server: &TestServer, tag: &str) -> World {
+    let admin = format!("{tag}admin");
+    account(server, &admin, "admin", None).await;
+    World {
+        a: side(server, tag, "a", &id_number(tag, 1)).await,
+        b: side(server, tag, "b", &id_number(tag, 2)).await,
+        admin,
+    }
+}
+
+async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Side {
+    let store = &server.store;
+    let region = |parent, level, title: String| async move {
+        store
+            .create_region(parent, level, &title, None)
+            .await
+            .expect("region")
+    };
+    let county = region(None, "county", format!("{tag}{name}县")).await;
+    let township = region(Some(county), "township", format!("{tag}{name}镇")).await;
+    let village = region(Some(township), "village", format!("{tag}{name}村")).await;
+    let office = format!("{tag}office{name}");
+    let trainer = format!("{tag}trainer{name}");
+    let learner = format!("{tag}learner{name}");
+    let office_id = account(server, &office, "office", Some(county)).await;
+    let trainer_id = account(server, &trainer, "trainer", Some(township)).await;
+    let learner_id = account(server, &learner, "learner", Some(village)).await;
+    let victim_id = account(server, &format!("{learner}2"), "learner", Some(village)).await;
+    let code = format!("{}{}", tag.to_uppercase(), name.to_uppercase());
+    let class = store
+        .create_class(
+            &format!("{tag}{name}班"),
+            trainer_id,
+            township,
+            &code,
+            now(),
+        )
+        .await
+        .expect("class");
+    let household_number = format!("{tag}-{name}-1");
+    let (household, member) =
+        household(server, &household_number, village, id_number, learner_id).await;
+    let mut tx = store.pool().begin().await.expect("tx");
+    for user in [learner_id, victim_id] {
+        join_class(&mut tx, class, user, now()).await.expect("join");
+    }
+    tx.commit().await.expect("commit");
+    let import = store
+        .create_import(office_id, "x.csv", true, now())
+        .await
+        .expect("import");
+    let keys = DataKey::load_or_create(&server.key_dir).expect("keys");
+    let sheet = format!("{tag}{name}sheet");
+    let sealed = keys.encrypt("[]").expect("seal");
+    store
+        .create_sheet(&sheet, office_id, &sealed, now())
+        .await
+        .expect("sheet");
+    Side {
+        import,
+        sheet,
+        county,
+        township,
+        village,
+        household,
+        household_number,
+        member,
+        id_number: id_number.to_string(),
+        class,
+        office,
+        trainer,
+        learner,
+        learner_id,
+        victim_id,
+    }
+}
+
+pub async fn account(server: &TestServer, login: &str, role: &str, region: Option<i64>) -> i64 {
+    let new = NewAccount {
+        login,
+        display_name: login,
+        role,
+        password: PASSWORD,
+        region_id: region,
+    };
+    create_account(&server.store, &Passwords::new(2), new)
+        .await
+        .expect("account")
+}
+
+/// A household of two in `village`; the head has `id_number` and the learner account `user`.
+async fn household(
+    server: &TestServer,
+    number: &str,
+    village: i64,
+    id_number: &str,
+    user: i64,
+) -> (i64, i64) {
+    let keys = DataKey::load_or_create(&server.key_dir).expect("keys");
+    let id = IdNumber::parse(id_number).expect("valid test number");
+    let sealed = (
+        keys.encrypt(id.expose()).expect("seal"),
+        keys.lookup_hash(id.expose()),
+        id.masked(),
+    );
+    let member = |name: &str, relation, id_number| NewMember {
+        name: name.to_string(),
+        gender: "female",
+        birth_year: Some(1990),
+        relation,
+        id_number,
+        phone: None,
+        education: None,
+        skills: None,
+        target_group: "poor_household",
+    };
+    let new = NewHousehold {
+        number: number.to_string(),
+        village_id: village,
+        poverty_type: Some("general"),
+        poverty_cause: Some("no_skills"),
+        members: vec![
+            member("户主甲", "head", Some(sealed)),
+            member("配偶乙", "spouse", None),
+        ],
+    };
+    let store = &server.store;
+    let mut tx = store.pool().begin().await.expect("tx");
+    insert_household(&mut tx, &new, now())
+        .await
+        .expect("household");
+    tx.commit().await.expect("commit");
+    let list = store
+        .households_within(village, number, 0, 1)
+        .await
+        .expect("list");
+    let household = list.first().expect("household saved").id;
+    let members = store
+        .members_within(village, Some(household))
+        .await
+        .expect("members");
+    let head = members
+        .iter()
+        .find(|m| m.relation == "head")
+        .expect("head")
+        .id;
+    let mut tx = store.pool().begin().await.expect("tx");
+    link_member_account(&mut tx, head, user)
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
+    (household, head)
+}
+
+/// A valid identity number different for every tag and side (the sequence digits vary).
+pub fn id_number(tag: &str, side: u32) -> String {
+    let seed = tag
+        .bytes()
+        .fold(side, |n, b| (n * 31 + u32::from(b)) % 1000);
+    let body = format!("45010{side}19900307{seed:03}");
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(weights)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    let check = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize];
+    format!("{body}{check}")
+}
