@@ -232,6 +232,7 @@ fn table(w: &World) -> Vec<Entry> {
         ]),
         plain("POST", "/staff/regions", &[Who::Admin])
             .with(&[("level", "village".into()), ("name", String::new())]),
+        plain("POST", "/staff/regions/import", &[Who::Admin]),
         plain("POST", "/staff/users", &[Who::Admin]).with(&[("role", "nobody".into())]),
         at(
             "POST",

@@ -362,3 +362,59 @@ fn learners_register_with_a_join_code_and_appear_in_the_class() {
         assert!(class.body.contains("新学员") && class.body.contains("13900007777"));
     });
 }
+
+/// Posts a file to a multipart form route; returns where it redirected.
+async fn post_file(server: &TestServer, cookie: &str, path: &str, bytes: Vec<u8>) -> String {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("regions.csv");
+    let response = server
+        .client()
+        .post(format!("{}{path}", server.base))
+        .header("origin", &server.base)
+        .header("cookie", cookie)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("upload");
+    response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string()
+}
+
+#[test]
+fn admins_import_regions_from_csv_whole_or_not_at_all() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "g").await;
+        let admin = server.session(&world.admin, PASSWORD).await;
+        let good = "行政区划代码,名称,级别,上级代码\n459901,导入县,县,\n459901101,导入镇,乡镇,459901\n459901101201,导入村,村,459901101\n";
+        let bad = good.replace(
+            "459901101201,导入村,村,459901101",
+            "459901101202,错村,村,459901",
+        );
+        let location = post_file(server, &admin, "/staff/regions/import", bad.into_bytes()).await;
+        assert!(location.contains("error="), "{location}");
+        let page = server
+            .send("GET", "/staff/regions", Some(&admin), &[])
+            .await;
+        assert!(!page.body.contains("导入县"), "a bad file adds nothing");
+        let (gbk, _, _) = encoding_rs::GBK.encode(good);
+        let location = post_file(server, &admin, "/staff/regions/import", gbk.to_vec()).await;
+        assert_eq!(location, "/staff/regions?added=3");
+        let again = post_file(
+            server,
+            &admin,
+            "/staff/regions/import",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+        assert_eq!(
+            again, "/staff/regions?added=0",
+            "importing again adds nothing"
+        );
+        let page = server
+            .send("GET", "/staff/regions", Some(&admin), &[])
+            .await;
+        assert!(page.body.contains("导入县") && page.body.contains("导入村"));
+    });
+}

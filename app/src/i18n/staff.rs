@@ -7,6 +7,8 @@ use super::Locale;
 pub enum S {
     StaffHome,
     Regions,
+    ImportRegions,
+    ImportRegionsHint,
     StaffAccounts,
     Households,
     ImportHouseholds,
@@ -113,6 +115,11 @@ fn texts(s: S) -> (&'static str, &'static str) {
     match s {
         StaffHome => ("工作台", "Staff desk"),
         Regions => ("区域", "Regions"),
+        ImportRegions => ("从 CSV 导入区域", "Import regions from CSV"),
+        ImportRegionsHint => (
+            "列：行政区划代码、名称、级别（县、乡镇、村）、上级代码。上级写在下级前面；已有的代码会跳过。",
+            "Columns: 行政区划代码, 名称, 级别 (县, 乡镇, 村), 上级代码. Parents before children; codes already stored are skipped.",
+        ),
         StaffAccounts => ("工作人员账号", "Staff accounts"),
         Households => ("农户信息", "Households"),
         ImportHouseholds => ("导入农户", "Import households"),

@@ -14,7 +14,7 @@ use super::forms::failure;
 use super::AppState;
 use crate::error::ServerError;
 use crate::people::csv_format::Encoding;
-use crate::services::{households, imports};
+use crate::services::{households, imports, region_import};
 
 const IMPORT_PAGE: &str = "/households/import";
 
@@ -79,6 +79,31 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, ServerError> {
         }
     }
     Ok(upload)
+}
+
+const REGIONS_PAGE: &str = "/staff/regions";
+
+/// Admins upload a CSV of regions; the page then lists them.
+pub async fn import_regions(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    request: Request,
+) -> Response {
+    let store = &state.services.store;
+    if let Err(error) = region_import::authorize(store, &actor).await {
+        return failure(REGIONS_PAGE, error);
+    }
+    let Ok(multipart) = Multipart::from_request(request, &state).await else {
+        return failure(REGIONS_PAGE, invalid("请用页面上的表单选择文件上传"));
+    };
+    let upload = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(error) => return failure(REGIONS_PAGE, error),
+    };
+    match region_import::import(store, &actor, &upload.bytes).await {
+        Ok(added) => redirect(&format!("{REGIONS_PAGE}?added={added}"), None),
+        Err(error) => failure(REGIONS_PAGE, error),
+    }
 }
 
 #[derive(Deserialize)]

@@ -22,7 +22,7 @@ use crate::store::now;
 pub fn failure(back: &str, error: ServerError) -> Response {
     match AppError::from(error) {
         AppError::Invalid(message) => {
-            let message: String = message.chars().take(200).collect();
+            let message: String = message.chars().take(600).collect();
             let separator = if back.contains('?') { '&' } else { '?' };
             let query = serde_urlencoded_pair("error", &message);
             redirect(&format!("{back}{separator}{query}"), None)

@@ -73,6 +73,7 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/auth/register", post(forms::register)),
         ("POST", "/auth/password", post(forms::change_password)),
         ("POST", "/staff/regions", post(forms::create_region)),
+        ("POST", "/staff/regions/import", post(files::import_regions)),
         ("POST", "/staff/users", post(forms::create_staff)),
         ("POST", "/accounts/{id}/reset", post(forms::reset_password)),
         ("POST", "/accounts/bulk", post(forms::bulk_accounts)),

@@ -10,6 +10,7 @@ pub mod content;
 pub mod households;
 pub mod imports;
 pub mod quiz;
+pub mod region_import;
 pub mod regions;
 pub mod sheets;
 

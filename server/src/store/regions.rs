@@ -2,7 +2,7 @@
 //! uses: a region lies within another when it is that region, its child or its grandchild.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use super::Store;
 use crate::error::ServerError;
@@ -96,6 +96,26 @@ impl Store {
             .await?;
         Ok(row.try_get::<i64, _>("n")? > 0)
     }
+}
+
+/// Adds a region inside the caller's transaction (a file of regions is imported whole).
+pub async fn insert_region(
+    tx: &mut Transaction<'_, Any>,
+    parent_id: Option<i64>,
+    level: &str,
+    name: &str,
+    code: Option<&str>,
+) -> Result<i64, ServerError> {
+    let row = sqlx::query(
+        "INSERT INTO regions (parent_id, level, name, code) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(parent_id)
+    .bind(level)
+    .bind(name)
+    .bind(code)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(row.try_get("id")?)
 }
 
 fn region_row(r: &AnyRow) -> Result<RegionRow, ServerError> {

@@ -187,7 +187,8 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
         region_id: None,
         must_change_password: false,
     };
-    source.create_user(user("first"), 1).await.expect("user");
+    let first = source.create_user(user("first"), 1).await.expect("user");
+    people_rows(&source, first).await;
 
     let report = super::copy::copy_database(&source, &destination)
         .await
@@ -200,10 +201,17 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("modules", 1),
             ("lessons", 2),
             ("content_import_lock", 1),
-            ("regions", 0),
+            ("regions", 3),
             ("users", 1),
             ("sessions", 0),
-            ("sign_in_failures", 0)
+            ("sign_in_failures", 0),
+            ("households", 1),
+            ("members", 2),
+            ("classes", 1),
+            ("class_members", 1),
+            ("audit_log", 1),
+            ("household_imports", 1),
+            ("password_sheets", 1)
         ]
     );
     let next_id = destination
@@ -278,4 +286,73 @@ async fn a_sqlite_backup_restores_every_row() {
         .await
         .expect("identical");
     assert_eq!(tables.iter().map(|t| t.rows).sum::<usize>(), 5);
+}
+
+/// A row in every table of people and permissions, for the copy test.
+async fn people_rows(store: &Store, user: i64) {
+    use super::households::{insert_household, NewHousehold, NewMember};
+    let county = store
+        .create_region(None, "county", "甲县", Some("450101"))
+        .await
+        .expect("county");
+    let town = store
+        .create_region(Some(county), "township", "乙镇", None)
+        .await
+        .expect("town");
+    let village = store
+        .create_region(Some(town), "village", "丙村", None)
+        .await
+        .expect("village");
+    let member = |relation, id_number| NewMember {
+        name: "张三".into(),
+        gender: "male",
+        birth_year: None,
+        relation,
+        id_number,
+        phone: None,
+        education: None,
+        skills: None,
+        target_group: "other",
+    };
+    let sealed = Some((
+        "c2VhbGVk".to_string(),
+        "hash".to_string(),
+        "4501**********1231".to_string(),
+    ));
+    let household = NewHousehold {
+        number: "H-1".into(),
+        village_id: village,
+        poverty_type: None,
+        poverty_cause: None,
+        members: vec![member("head", sealed), member("child", None)],
+    };
+    let class = store
+        .create_class("班", user, town, "ABC234", 1)
+        .await
+        .expect("class");
+    let mut tx = store.pool().begin().await.expect("tx");
+    insert_household(&mut tx, &household, 1)
+        .await
+        .expect("household");
+    super::classes::join_class(&mut tx, class, user, 1)
+        .await
+        .expect("join");
+    tx.commit().await.expect("commit");
+    let entry = super::audit::NewAuditEntry {
+        actor_id: Some(user),
+        action: "a",
+        target: "t",
+        region_id: Some(county),
+        detail: "",
+        address: "127.0.0.1",
+    };
+    store.record_audit(entry, 1).await.expect("audit");
+    store
+        .create_import(user, "x.csv", true, 1)
+        .await
+        .expect("import");
+    store
+        .create_sheet("sheet", user, "sealed", 1)
+        .await
+        .expect("sheet");
 }

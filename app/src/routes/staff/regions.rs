@@ -23,6 +23,12 @@ pub fn RegionsPage() -> impl IntoView {
                 {regions.iter().filter(|r| r.parent_id.is_none()).map(|r| branch(r, &regions, locale)).collect_view()}
             </ul>
             <RegionForm regions locale/>
+            <form class="stack" method="post" action="/staff/regions/import" enctype="multipart/form-data">
+                <h2>{ts(locale, S::ImportRegions)}</h2>
+                <p class="meta">{ts(locale, S::ImportRegionsHint)}</p>
+                <label>{ts(locale, S::File)}<input type="file" name="file" accept=".csv,text/csv" required/></label>
+                <button class="button primary" type="submit">{ts(locale, S::StartImport)}</button>
+            </form>
         }/>
     }
 }
