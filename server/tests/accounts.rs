@@ -205,16 +205,20 @@ fn accounts_are_checked_before_they_are_created() {
             |r: Result<i64, server::error::ServerError>| r.expect_err("refused").to_string();
         assert_eq!(
             message(attempt("WangDaJie", "learner", PASSWORD).await),
-            "the login `wangdajie` is already taken"
+            "“wangdajie”已经注册过了；忘记密码请找培训老师重置"
         );
         assert_eq!(
             message(attempt("lisi", "learner", "short").await),
-            "the password needs at least 8 characters"
+            "密码至少要8位"
         );
         assert_eq!(
             message(attempt("lisi", "boss", PASSWORD).await),
             "role `boss` is unknown; use learner, trainer, office or admin"
         );
-        assert!(attempt("lisi", "trainer", PASSWORD).await.is_ok());
+        assert_eq!(
+            message(attempt("lisi", "trainer", PASSWORD).await),
+            "offices and trainers need a region"
+        );
+        assert!(attempt("lisi", "admin", PASSWORD).await.is_ok());
     });
 }

@@ -1,13 +1,25 @@
 //! Several servers against one database behave as one product: they start together without
-//! racing over the content import, and both serve the same pages.
+//! racing over the content import or the key files, serve the same pages, share sessions and
+//! sign-in throttling, and read each other's sealed personal data. One pair of servers serves
+//! every test (see `common::shared`).
 
 mod common;
+mod world;
+
+use common::TestServer;
+use tokio::sync::OnceCell;
+use world::PASSWORD;
+
+async fn pair() -> &'static (TestServer, TestServer) {
+    static PAIR: OnceCell<(TestServer, TestServer)> = OnceCell::const_new();
+    PAIR.get_or_init(common::start_pair).await
+}
 
 #[test]
 fn two_servers_start_together_and_serve_the_same_content() {
     common::run(async {
-        let (a, b) = common::start_pair().await;
-        for server in [&a, &b] {
+        let (a, b) = pair().await;
+        for server in [a, b] {
             let (status, html) = server.get("/courses/nongcun-dianshang").await;
             assert_eq!(status, 200);
             assert!(html.contains("创业与带动"));
@@ -24,5 +36,71 @@ fn two_servers_start_together_and_serve_the_same_content() {
             .get("/lessons/wuliu-baozhuang?check=1&q0=0&q1=0&q2=0&q3=0")
             .await;
         assert!(graded.contains(r#"class="score""#));
+    });
+}
+
+#[test]
+fn a_session_opened_on_one_server_works_and_ends_on_the_other() {
+    common::run(async {
+        let (a, b) = pair().await;
+        let world = world::build(a, "s").await;
+        let cookie = a.session(&world.a.office, PASSWORD).await;
+        let on_b = b.send("GET", "/households", Some(&cookie), &[]).await;
+        assert_eq!(on_b.status, 200, "server B knows server A's session");
+        b.send("POST", "/auth/sign-out", Some(&cookie), &[]).await;
+        let on_a = a.send("GET", "/households", Some(&cookie), &[]).await;
+        assert_eq!(on_a.status, 401, "signing out on B ends the session on A");
+    });
+}
+
+#[test]
+fn failed_sign_ins_on_both_servers_count_together() {
+    common::run(async {
+        let (a, b) = pair().await;
+        let world = world::build(a, "f").await;
+        let login = world.a.learner.as_str();
+        for attempt in 0..5 {
+            let server = if attempt % 2 == 0 { a } else { b };
+            let reply = server
+                .send(
+                    "POST",
+                    "/auth/sign-in",
+                    None,
+                    &[("login", login), ("password", "wrong")],
+                )
+                .await;
+            assert_eq!(reply.location, "/sign-in?error=invalid");
+        }
+        for server in [a, b] {
+            let reply = server
+                .send(
+                    "POST",
+                    "/auth/sign-in",
+                    None,
+                    &[("login", login), ("password", PASSWORD)],
+                )
+                .await;
+            assert_eq!(
+                reply.location, "/sign-in?error=throttled",
+                "five failures across both servers lock both"
+            );
+        }
+    });
+}
+
+#[test]
+fn both_servers_share_one_data_key() {
+    common::run(async {
+        let (a, b) = pair().await;
+        let world = world::build(a, "k").await;
+        for server in [a, b] {
+            let cookie = server.session(&world.a.office, PASSWORD).await;
+            let path = format!("/members/{}/id-number", world.a.member);
+            let reply = server.send("GET", &path, Some(&cookie), &[]).await;
+            assert!(
+                reply.body.contains(&world.a.id_number),
+                "each server opens what the other sealed"
+            );
+        }
     });
 }
