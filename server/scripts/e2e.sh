@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$data/e2e.db?mode=rwc}"
+export NONGDIAN_KEY_DIR="$data/keys"
 LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/server" serve >"$data/server.log" 2>&1 &
 server_pid=$!
@@ -20,4 +21,8 @@ done
 # A learner account for the sign-in test, made the way an administrator would.
 E2E_LOGIN=13900000000 E2E_PASSWORD=e2e-password-2026
 NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_LOGIN" 测试学员 learner >/dev/null
-(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_LOGIN=$E2E_LOGIN E2E_PASSWORD=$E2E_PASSWORD npm test)
+# And the first administrator, who sets up regions and an office in the office test.
+E2E_ADMIN_LOGIN=e2e-admin-$port
+NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_ADMIN_LOGIN" 管理员 admin >/dev/null
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_LOGIN=$E2E_LOGIN E2E_PASSWORD=$E2E_PASSWORD \
+  E2E_ADMIN_LOGIN=$E2E_ADMIN_LOGIN npm test)

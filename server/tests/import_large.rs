@@ -108,6 +108,9 @@ fn a_hundred_thousand_rows_import_with_progress() {
             2 * HOUSEHOLDS + 2,
             "the file's members and the world's two"
         );
-        println!("imported 100000 rows in {seconds:.1} s; progress seen: {in_progress:?}");
+        println!(
+            "imported 100000 rows in {seconds:.1} s; the page showed progress {} times",
+            in_progress.len()
+        );
     });
 }

@@ -76,7 +76,7 @@ fn RegionForm(regions: Vec<RegionItem>, locale: Locale) -> impl IntoView {
                     {regions.into_iter().filter(|r| r.level != "village").map(|r| view! { <option value=r.id.to_string()>{r.name}</option> }).collect_view()}
                 </select>
             </label>
-            <label>{ts(locale, S::Name)}<input name="name" required maxlength="40"/></label>
+            <label>{ts(locale, S::RegionName)}<input name="name" required maxlength="40"/></label>
             <label>{ts(locale, S::Code)}<input name="code" inputmode="numeric" maxlength="12"/></label>
             <button class="button primary" type="submit">{ts(locale, S::Create)}</button>
         </form>
