@@ -17,7 +17,6 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::{Header, NotFound};
 use crate::i18n::{t, Msg};
-use crate::routes::staff;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1b5e20"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {hydrated(locale_free_path()).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -38,6 +37,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The path of the request being rendered (server) or of the page (browser).
+fn locale_free_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .map(|parts| parts.uri.path().to_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// Whether the page at `path` loads the wasm bundle.
+fn hydrated(path: String) -> bool {
+    !routes::is_server_only(&path)
 }
 
 /// The application: header and the learner's pages. Every route renders fully on the server
@@ -63,18 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=routes::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=routes::account::PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff") view=staff::StaffHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/regions") view=staff::regions::RegionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/users") view=staff::users::StaffUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/audit") view=staff::audit::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/households") view=staff::households::HouseholdsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/households/import") view=staff::imports::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/households/:id") view=staff::household::HouseholdPage ssr=SsrMode::Async/>
-                    <Route path=path!("/members/:id/id-number") view=staff::household::RevealIdPage ssr=SsrMode::Async/>
-                    <Route path=path!("/imports/:id") view=staff::imports::ImportStatusPage ssr=SsrMode::Async/>
-                    <Route path=path!("/classes") view=staff::classes::ClassesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id") view=staff::classes::ClassPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sheets/:id") view=staff::sheets::SheetPage ssr=SsrMode::Async/>
+                    <routes::StaffRoutes/>
                 </Routes>
             </main>
         </Router>

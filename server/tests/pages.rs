@@ -267,3 +267,20 @@ fn quiz_server_function_grades_json_and_explains_bad_input() {
         assert!(text.contains("expected 4 answers, got 1"), "{text}");
     });
 }
+
+#[test]
+fn staff_pages_are_served_without_the_wasm_bundle() {
+    common::run(async {
+        let server = common::shared().await;
+        let (_, learner_page) = server.get("/").await;
+        assert!(
+            learner_page.contains("/pkg/nongdian.js"),
+            "learner pages hydrate"
+        );
+        for path in ["/staff", "/households", "/classes", "/households/import"] {
+            let (_, html) = server.get(path).await;
+            assert!(html.contains("<h1>"), "{path} renders on the server");
+            assert!(!html.contains("nongdian.js"), "{path} loads no wasm");
+        }
+    });
+}

@@ -34,7 +34,7 @@ pub fn Header() -> impl IntoView {
                     match viewer.await.ok().flatten() {
                         Some(viewer) => view! {
                             <form class="account" method="post" action="/auth/sign-out">
-                                {(viewer.role != "learner").then(|| view! { <a href="/staff">{ts(locale, S::StaffHome)}</a> })}
+                                {(viewer.role != "learner").then(|| view! { <a href="/staff" rel="external">{ts(locale, S::StaffHome)}</a> })}
                                 <span class="who">{viewer.display_name}</span>
                                 <button type="submit">{t(locale, Msg::SignOut)}</button>
                             </form>

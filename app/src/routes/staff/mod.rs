@@ -13,12 +13,36 @@ pub mod users;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::{Outlet, ParentRoute, Route};
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
 use crate::api::get_viewer;
 use crate::components::loaded::Loaded;
 use crate::components::locale::use_locale;
 use crate::error::AppError;
 use crate::i18n::staff::{role_label, ts, S};
+
+/// Every staff page, grouped so that the browser build can leave them out.
+#[component(transparent)]
+pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/regions") view=regions::RegionsPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/users") view=users::StaffUsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/audit") view=audit::AuditPage ssr=SsrMode::Async/>
+            <Route path=path!("/households") view=households::HouseholdsPage ssr=SsrMode::Async/>
+            <Route path=path!("/households/import") view=imports::ImportPage ssr=SsrMode::Async/>
+            <Route path=path!("/households/:id") view=household::HouseholdPage ssr=SsrMode::Async/>
+            <Route path=path!("/members/:id/id-number") view=household::RevealIdPage ssr=SsrMode::Async/>
+            <Route path=path!("/imports/:id") view=imports::ImportStatusPage ssr=SsrMode::Async/>
+            <Route path=path!("/classes") view=classes::ClassesPage ssr=SsrMode::Async/>
+            <Route path=path!("/classes/:id") view=classes::ClassPage ssr=SsrMode::Async/>
+            <Route path=path!("/sheets/:id") view=sheets::SheetPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
 
 /// `/staff`: the links a staff member's role may use.
 #[component]
