@@ -42,9 +42,12 @@ pub async fn get_module_test(
 pub async fn check_quiz(
     target: QuizTarget,
     answers: Vec<Option<usize>>,
+    event_id: Option<String>,
 ) -> Result<QuizResult, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
-    backend.check_quiz(&actor, &target, &answers).await
+    backend
+        .check_quiz(&actor, &target, &answers, event_id.as_deref())
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "viewer")]
@@ -111,4 +114,28 @@ pub async fn get_password_sheet(id: String) -> Result<PasswordSheet, AppError> {
 pub async fn get_audit_log(page: i64) -> Result<Vec<AuditItem>, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
     backend.audit_log(&actor, page).await
+}
+
+#[server(prefix = "/api", endpoint = "my-learning")]
+pub async fn get_my_learning(locale: Locale) -> Result<crate::model::MyLearning, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.my_learning(&actor, locale).await
+}
+
+#[server(prefix = "/api", endpoint = "certificate")]
+pub async fn get_certificate(code: String) -> Result<crate::model::CertificateView, AppError> {
+    let (backend, actor) = crate::backend::request_scope()?;
+    backend.certificate(&actor, &code).await
+}
+
+#[server(prefix = "/api", endpoint = "verify")]
+pub async fn verify_certificate(
+    code: String,
+    payload: Option<String>,
+    signature: Option<String>,
+) -> Result<crate::model::Verification, AppError> {
+    let (backend, _) = crate::backend::request_scope()?;
+    backend
+        .verify(&code, payload.as_deref(), signature.as_deref())
+        .await
 }

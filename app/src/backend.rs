@@ -13,6 +13,7 @@ use crate::model::{
     ImportStatus, LessonPage, ModuleTestPage, PasswordSheet, QuizResult, QuizTarget, RegionItem,
     RevealedIdNumber, StaffItem, Viewer,
 };
+use crate::model::{CertificateView, MyLearning, Verification};
 
 /// What a signed-in person may do; offices and trainers are further limited to their region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,11 +89,13 @@ pub trait Backend: Send + Sync + 'static {
         locale: Locale,
         module_id: &str,
     ) -> Result<ModuleTestPage, AppError>;
+    /// Grades answers; a learner's attempt is stored once under `event_id`.
     async fn check_quiz(
         &self,
         actor: &Actor,
         target: &QuizTarget,
         answers: &[Option<usize>],
+        event_id: Option<&str>,
     ) -> Result<QuizResult, AppError>;
     async fn regions(&self, actor: &Actor) -> Result<Vec<RegionItem>, AppError>;
     async fn staff(&self, actor: &Actor) -> Result<Vec<StaffItem>, AppError>;
@@ -113,6 +116,15 @@ pub trait Backend: Send + Sync + 'static {
     async fn class(&self, actor: &Actor, id: i64) -> Result<ClassDetail, AppError>;
     async fn password_sheet(&self, actor: &Actor, id: &str) -> Result<PasswordSheet, AppError>;
     async fn audit_log(&self, actor: &Actor, page: i64) -> Result<Vec<AuditItem>, AppError>;
+    async fn my_learning(&self, actor: &Actor, locale: Locale) -> Result<MyLearning, AppError>;
+    async fn certificate(&self, actor: &Actor, code: &str) -> Result<CertificateView, AppError>;
+    /// Public: anyone may check a certificate, with the QR code's payload and signature if any.
+    async fn verify(
+        &self,
+        code: &str,
+        payload: Option<&str>,
+        signature: Option<&str>,
+    ) -> Result<Verification, AppError>;
 }
 
 /// The backend as the server provides it to Leptos' context.

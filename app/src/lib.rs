@@ -5,6 +5,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
+pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod model;
@@ -81,6 +82,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=routes::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=routes::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=routes::learning::MyLearningPage ssr=SsrMode::Async/>
+                    <Route path=path!("/certificates/:code") view=routes::learning::CertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:code") view=routes::learning::VerifyPage ssr=SsrMode::Async/>
                     <routes::StaffRoutes/>
                 </Routes>
             </main>

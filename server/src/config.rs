@@ -17,16 +17,18 @@ pub struct Config {
     pub site_root: PathBuf,
     /// The folder of secret keys (created on first start; back it up apart from the database).
     pub key_dir: PathBuf,
+    /// The address learners reach the site at, printed into certificate QR codes.
+    pub public_url: String,
 }
 
 impl Config {
-    /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `NONGDIAN_KEY_DIR`, `LEPTOS_SITE_ADDR` and
-    /// `LEPTOS_SITE_ROOT`.
+    /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `NONGDIAN_KEY_DIR`, `NONGDIAN_PUBLIC_URL`,
+    /// `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
     pub fn from_env() -> Result<Config, ServerError> {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
         let addr_text = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000");
-        let addr = addr_text.parse().map_err(|_| {
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
             ServerError::Config(format!(
                 "LEPTOS_SITE_ADDR `{addr_text}` is not an address such as 127.0.0.1:3000"
             ))
@@ -37,6 +39,7 @@ impl Config {
             addr,
             site_root: var("LEPTOS_SITE_ROOT", "target/site").into(),
             key_dir: var("NONGDIAN_KEY_DIR", "data/keys").into(),
+            public_url: var("NONGDIAN_PUBLIC_URL", &format!("http://{addr}")),
         })
     }
 }

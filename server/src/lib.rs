@@ -15,7 +15,7 @@ pub mod store;
 use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::error::ServerError;
-use crate::keys::DataKey;
+use crate::keys::{CertificateKey, DataKey};
 use crate::services::Services;
 use crate::store::Store;
 
@@ -38,7 +38,9 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
         store: store.clone(),
         passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
         keys: DataKey::load_or_create(&config.key_dir)?,
+        certificates: CertificateKey::load_or_create(&config.key_dir)?,
         imports: Default::default(),
+        public_url: config.public_url.clone(),
     };
     let router = http::router(config, services);
     Ok(Prepared { router, store })

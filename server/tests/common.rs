@@ -89,6 +89,7 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str, key_dir: PathBuf) 
         addr,
         site_root: dir.path().join("site"),
         key_dir: key_dir.clone(),
+        public_url: format!("http://{addr}"),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");
     let store = prepared.store.clone();

@@ -34,7 +34,11 @@ pub fn Header() -> impl IntoView {
                     match viewer.await.ok().flatten() {
                         Some(viewer) => view! {
                             <form class="account" method="post" action="/auth/sign-out">
-                                {(viewer.role != "learner").then(|| view! { <a href="/staff" rel="external">{ts(locale, S::StaffHome)}</a> })}
+                                {if viewer.role == "learner" {
+                                    view! { <a href="/me">{t(locale, Msg::MyLearning)}</a> }.into_any()
+                                } else {
+                                    view! { <a href="/staff" rel="external">{ts(locale, S::StaffHome)}</a> }.into_any()
+                                }}
                                 <span class="who">{viewer.display_name}</span>
                                 <button type="submit">{t(locale, Msg::SignOut)}</button>
                             </form>

@@ -30,17 +30,22 @@ pub fn Quiz(
     /// The page the form submits to (itself).
     action: String,
     questions: Vec<QuizQuestion>,
+    /// This page view's id, sent as `check=…` so a resubmitted answer sheet is stored once.
+    event_id: String,
 ) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let count = questions.len();
     let verdict = Resource::new(
-        move || submitted_answers(&query.read(), count),
-        move |answers| {
+        move || {
+            let query = query.read();
+            (submitted_answers(&query, count), query.get("check"))
+        },
+        move |(answers, event)| {
             let target = target.clone();
             async move {
                 match answers {
-                    Some(answers) => check_quiz(target, answers).await.map(Some),
+                    Some(answers) => check_quiz(target, answers, event).await.map(Some),
                     None => Ok(None),
                 }
             }
@@ -55,7 +60,7 @@ pub fn Quiz(
             <h2>{t(locale, Msg::Quiz)}</h2>
             <p class="meta">{t(locale, Msg::QuizIntro)}</p>
             <form method="get" action=action on:submit=on_submit>
-                <input type="hidden" name="check" value="1"/>
+                <input type="hidden" name="check" value=event_id/>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let (result, error) = match verdict.await {

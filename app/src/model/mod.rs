@@ -90,6 +90,11 @@ pub struct LessonPage {
     pub quiz: Vec<QuizQuestion>,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,
+    /// A fresh id for this page view's forms (quiz and "lesson done"): a resubmitted form
+    /// carries the same id, so the server counts it once.
+    pub event_id: String,
+    /// Whether the signed-in learner has completed this lesson.
+    pub completed: bool,
     /// Set on the last lesson of a module: its test comes next.
     pub module_test_id: Option<String>,
 }
@@ -114,6 +119,8 @@ pub struct ModuleTestPage {
     /// Percent of right answers needed to pass.
     pub pass_mark: i64,
     pub questions: Vec<QuizQuestion>,
+    /// A fresh id for this page view's quiz form (see `LessonPage::event_id`).
+    pub event_id: String,
 }
 
 /// A quiz question as the learner sees it before answering: no answer, no explanation.
@@ -157,5 +164,7 @@ pub struct Viewer {
     pub must_change_password: bool,
 }
 
+mod learning;
 mod people;
+pub use learning::*;
 pub use people::*;

@@ -53,7 +53,16 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
             target=QuizTarget::Lesson(lesson.id.clone())
             action=format!("/lessons/{}", lesson.id)
             questions=lesson.quiz
+            event_id=lesson.event_id.clone()
         />
+        <form class="done" id="done" method="post" action=format!("/learning/lessons/{}/complete", lesson.id)>
+            <input type="hidden" name="event_id" value=lesson.event_id/>
+            {if lesson.completed {
+                view! { <p class="done-mark" role="status">"✓ " {t(locale, Msg::LessonDone)}</p> }.into_any()
+            } else {
+                view! { <button type="submit" class="button primary">{t(locale, Msg::MarkDone)}</button> }.into_any()
+            }}
+        </form>
         {lesson.module_test_id.map(|module_id| view! {
             <p class="module-test-link">
                 <a class="button primary" href=format!("/modules/{module_id}/test")>{t(locale, Msg::TakeModuleTest)}</a>

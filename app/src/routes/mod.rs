@@ -3,6 +3,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod course;
+pub mod learning;
 pub mod lesson;
 pub mod module_test;
 pub mod sign_in;

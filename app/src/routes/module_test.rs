@@ -48,6 +48,7 @@ fn TestView(test: Test, locale: Locale) -> impl IntoView {
             target=QuizTarget::ModuleTest(test.module_id.clone())
             action=format!("/modules/{}/test", test.module_id)
             questions=test.questions
+            event_id=test.event_id
         />
         <nav class="pager"><a href=course_href>{t(locale, Msg::BackToCourse)}</a></nav>
     }

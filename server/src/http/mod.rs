@@ -7,6 +7,7 @@ mod files;
 mod forms;
 mod headers;
 mod lang;
+mod learning;
 mod media;
 
 use std::path::PathBuf;
@@ -84,6 +85,26 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "GET",
             "/households/export.csv",
             get(files::export_households),
+        ),
+        (
+            "POST",
+            "/learning/lessons/{id}/complete",
+            post(learning::complete_lesson),
+        ),
+        (
+            "POST",
+            "/certificates/{code}/revoke",
+            post(learning::revoke_certificate),
+        ),
+        (
+            "GET",
+            "/certificates/{code}/badge.json",
+            get(learning::badge),
+        ),
+        (
+            "GET",
+            "/.well-known/nongdian-certificate-key.json",
+            get(learning::certificate_key),
         ),
     ]
 }

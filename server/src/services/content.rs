@@ -91,6 +91,7 @@ pub async fn lesson(
         .collect();
     let next = sequence.get(index + 1);
     let last_in_module = next.is_none_or(|n| n.module_id != lesson.module_id);
+    let completed = super::learning::visit_lesson(store, actor, &lesson.id).await?;
     Ok(LessonPage {
         id: lesson.id.clone(),
         title: locale.pick(&lesson.title, &lesson.title_en).to_string(),
@@ -109,6 +110,8 @@ pub async fn lesson(
             .map(|l| lesson_link(l, locale)),
         next: next.map(|l| lesson_link(l, locale)),
         module_test_id: (last_in_module && module.test_questions > 0).then(|| module.id.clone()),
+        event_id: super::learning::new_event_id(),
+        completed,
     })
 }
 

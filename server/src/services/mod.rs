@@ -5,10 +5,13 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod authz;
+pub mod badges;
+pub mod certificates;
 pub mod classes;
 pub mod content;
 pub mod households;
 pub mod imports;
+pub mod learning;
 pub mod quiz;
 pub mod region_import;
 pub mod regions;
@@ -24,9 +27,10 @@ use app::model::{
     ImportStatus, LessonPage, ModuleTestPage, PasswordSheet, QuizResult, QuizTarget, RegionItem,
     RevealedIdNumber, StaffItem, Viewer,
 };
+use app::model::{CertificateView, MyLearning, Verification};
 
 use crate::auth::password::Passwords;
-use crate::keys::DataKey;
+use crate::keys::{CertificateKey, DataKey};
 use crate::store::Store;
 
 /// The services over one store.
@@ -35,7 +39,10 @@ pub struct Services {
     pub store: Store,
     pub passwords: Passwords,
     pub keys: DataKey,
+    pub certificates: CertificateKey,
     pub imports: imports::Progress,
+    /// The site's address as learners reach it (for certificate QR codes).
+    pub public_url: String,
 }
 
 impl Services {
@@ -44,6 +51,14 @@ impl Services {
             store: self.store.clone(),
             keys: self.keys.clone(),
             progress: self.imports.clone(),
+        }
+    }
+
+    pub fn certificate_context(&self) -> certificates::CertificateContext<'_> {
+        certificates::CertificateContext {
+            store: &self.store,
+            key: &self.certificates,
+            public_url: &self.public_url,
         }
     }
 
@@ -98,8 +113,14 @@ impl Backend for Services {
         actor: &Actor,
         target: &QuizTarget,
         answers: &[Option<usize>],
+        event_id: Option<&str>,
     ) -> Result<QuizResult, AppError> {
-        Ok(quiz::check_quiz(&self.store, actor, target, answers).await?)
+        let submission = quiz::QuizSubmission {
+            target,
+            answers,
+            event_id,
+        };
+        Ok(quiz::check_quiz(&self.store, &self.certificates, actor, submission).await?)
     }
 
     async fn regions(&self, actor: &Actor) -> Result<Vec<RegionItem>, AppError> {
@@ -149,5 +170,23 @@ impl Backend for Services {
 
     async fn audit_log(&self, actor: &Actor, page: i64) -> Result<Vec<AuditItem>, AppError> {
         Ok(audit::entries(&self.store, actor, page).await?)
+    }
+
+    async fn my_learning(&self, actor: &Actor, locale: Locale) -> Result<MyLearning, AppError> {
+        Ok(certificates::my_learning(&self.store, actor, locale).await?)
+    }
+
+    async fn certificate(&self, actor: &Actor, code: &str) -> Result<CertificateView, AppError> {
+        Ok(certificates::certificate(&self.certificate_context(), actor, code).await?)
+    }
+
+    async fn verify(
+        &self,
+        code: &str,
+        payload: Option<&str>,
+        signature: Option<&str>,
+    ) -> Result<Verification, AppError> {
+        let context = self.certificate_context();
+        Ok(certificates::verify(&context, code, payload, signature).await?)
     }
 }

@@ -1,15 +1,18 @@
 //! Quizzes: the module test drawn from a module's lesson quizzes, and grading on the server, so
 //! the right answers never reach the browser before the learner has answered.
 
-use app::backend::Actor;
+use app::backend::{Actor, Role};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::model::{ModuleTestPage, PassVerdict, QuestionResult, QuizResult, QuizTarget};
 
 use super::content::{authorize_read, parse_quiz, public_question};
+use super::learning;
 use crate::content::Question;
 use crate::error::ServerError;
+use crate::keys::CertificateKey;
 use crate::store::content::ModuleRow;
+use crate::store::learning::NewAttempt;
 use crate::store::Store;
 
 pub async fn module_test(
@@ -32,29 +35,64 @@ pub async fn module_test(
         questions: questions.into_iter().map(public_question).collect(),
         module_id: module.id,
         course_id: module.course_id,
+        event_id: super::learning::new_event_id(),
     })
 }
 
 /// Grades submitted answers (`None` for an unanswered question) against the target's questions.
+/// A learner's graded attempt is stored once under `event_id` (the quiz form's id).
 pub async fn check_quiz(
     store: &Store,
+    key: &CertificateKey,
     actor: &Actor,
-    target: &QuizTarget,
-    answers: &[Option<usize>],
+    submission: QuizSubmission<'_>,
 ) -> Result<QuizResult, ServerError> {
     authorize_read(actor)?;
-    match target {
+    let QuizSubmission {
+        target,
+        answers,
+        event_id,
+    } = submission;
+    let (result, kind, id) = match target {
         QuizTarget::Lesson(lesson_id) => {
             let (lesson, _) = store.lesson(lesson_id).await?.ok_or(AppError::NotFound)?;
-            grade(&parse_quiz(&lesson.quiz_json)?, answers)
+            (
+                grade(&parse_quiz(&lesson.quiz_json)?, answers)?,
+                "lesson",
+                lesson_id,
+            )
         }
         QuizTarget::ModuleTest(module_id) => {
             let (module, questions) = module_questions(store, module_id).await?;
             let mut result = grade(&questions, answers)?;
             result.pass = Some(pass_verdict(&result, module.pass_mark));
-            Ok(result)
+            (result, "module", module_id)
+        }
+    };
+    if let (Actor::User(user), Some(event_id)) = (actor, event_id) {
+        if user.role == Role::Learner {
+            let answers = serde_json::to_string(answers).unwrap_or_default();
+            let attempt = NewAttempt {
+                user_id: user.id,
+                event_id,
+                target_kind: kind,
+                target_id: id,
+                correct: result.correct_count as i64,
+                total: result.question_count as i64,
+                passed: result.pass.as_ref().is_none_or(|p| p.passed),
+                answers: &answers,
+            };
+            learning::record_attempt(store, key, user, attempt).await?;
         }
     }
+    Ok(result)
+}
+
+/// Answers to one quiz, with the id of the form that sent them.
+pub struct QuizSubmission<'a> {
+    pub target: &'a QuizTarget,
+    pub answers: &'a [Option<usize>],
+    pub event_id: Option<&'a str>,
 }
 
 async fn module_questions(

@@ -9,6 +9,7 @@ pub mod content;
 pub mod copy;
 pub mod households;
 pub mod imports;
+pub mod learning;
 pub mod regions;
 pub mod scratch;
 

@@ -9,6 +9,7 @@ use server::people::id_number::IdNumber;
 use server::services::accounts::{create_account, NewAccount};
 use server::store::classes::join_class;
 use server::store::households::{insert_household, link_member_account, NewHousehold, NewMember};
+use server::store::learning::NewCertificate;
 use server::store::now;
 
 use crate::common::TestServer;
@@ -35,6 +36,8 @@ pub struct Side {
     /// An import and a password sheet the office made.
     pub import: i64,
     pub sheet: String,
+    /// A certificate of the learner.
+    pub certificate: String,
 }
 
 pub struct World {
@@ -101,9 +104,24 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         .create_sheet(&sheet, office_id, &sealed, now())
         .await
         .expect("sheet");
+    let certificate = format!("{}{}CERT", tag.to_uppercase(), name.to_uppercase());
+    let new = NewCertificate {
+        code: &certificate,
+        user_id: learner_id,
+        course_id: "nongcun-dianshang",
+        course_version: "test",
+        payload: r#"{"name":"学*","course":"农村电商","issuer":"测试"}"#,
+        signature: "none",
+        region_id: Some(village),
+    };
+    store
+        .issue_certificate(new, now())
+        .await
+        .expect("certificate");
     Side {
         import,
         sheet,
+        certificate,
         county,
         township,
         village,

@@ -14,6 +14,9 @@ use sha2::Sha256;
 
 use crate::error::ServerError;
 
+mod signing;
+pub use signing::{verify_with, CertificateKey};
+
 const DATA_KEY_FILE: &str = "data.key";
 
 /// Encrypts personal data and makes keyed look-up hashes of it.

@@ -1,0 +1,71 @@
+//! What a learner sees of their own learning, and what anyone sees when checking a certificate.
+
+use serde::{Deserialize, Serialize};
+
+use super::LessonLink;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseProgress {
+    pub course_id: String,
+    pub title: String,
+    pub lessons_completed: usize,
+    pub lessons_total: usize,
+    pub modules_passed: usize,
+    pub modules_total: usize,
+    pub percent: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateSummary {
+    pub code: String,
+    pub course_title: String,
+    pub issued_day: String,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizScore {
+    pub title: String,
+    pub is_module_test: bool,
+    pub best_correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub attempts: i64,
+}
+
+/// The learner's home page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyLearning {
+    pub courses: Vec<CourseProgress>,
+    pub continue_at: Option<LessonLink>,
+    pub certificates: Vec<CertificateSummary>,
+    pub quizzes: Vec<QuizScore>,
+}
+
+/// A certificate as its holder (or an office of its region) prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateView {
+    pub code: String,
+    pub learner_name: String,
+    pub course_title: String,
+    pub issued_day: String,
+    pub issuer: String,
+    pub revoked_reason: Option<String>,
+    pub verify_url: String,
+    /// The QR code (made on the server) of `verify_url` with the signed payload.
+    pub qr_svg: String,
+}
+
+/// The public check of a certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub code: String,
+    pub masked_name: String,
+    pub course_title: String,
+    pub issued_day: String,
+    pub issuer: String,
+    pub revoked_reason: Option<String>,
+    /// When the QR code's signed payload came along: whether its signature is right and it
+    /// matches the record.
+    pub signature_ok: Option<bool>,
+}

@@ -1,0 +1,284 @@
+//! A learner's progress and the completion rule: lesson events stored once per client event id,
+//! quiz attempts, and the certificate issued — exactly once per learner and course version —
+//! the moment every lesson is completed and every module test passed.
+
+use std::collections::HashSet;
+
+use app::backend::{Actor, Role, User};
+use app::error::AppError;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+
+use super::authz;
+use crate::error::ServerError;
+use crate::keys::CertificateKey;
+use crate::store::learning::{CertificateRow, NewAttempt, NewCertificate};
+use crate::store::{now, Store};
+
+/// What a lesson event says happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonEvent {
+    Opened,
+    Completed,
+}
+
+impl LessonEvent {
+    pub fn parse(text: &str) -> Option<LessonEvent> {
+        match text {
+            "opened" => Some(LessonEvent::Opened),
+            "completed" => Some(LessonEvent::Completed),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            LessonEvent::Opened => "opened",
+            LessonEvent::Completed => "completed",
+        }
+    }
+}
+
+/// A learner's standing in one course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseStanding {
+    pub lessons_total: usize,
+    pub lessons_completed: usize,
+    pub modules_total: usize,
+    pub modules_passed: usize,
+}
+
+impl CourseStanding {
+    /// The completion rule: every lesson completed and every module test passed.
+    pub fn is_complete(&self) -> bool {
+        self.lessons_total > 0
+            && self.lessons_completed == self.lessons_total
+            && self.modules_passed == self.modules_total
+    }
+}
+
+/// Records a lesson event of the signed-in learner; a repeated event id changes nothing.
+/// Returns the certificate when this event completed the course.
+pub async fn record_lesson_event(
+    store: &Store,
+    key: &CertificateKey,
+    actor: &Actor,
+    lesson_id: &str,
+    event_id: &str,
+    event: LessonEvent,
+) -> Result<Option<CertificateRow>, ServerError> {
+    let user = authz::require(store, actor, &[Role::Learner], "progress.record").await?;
+    check_event_id(event_id)?;
+    let (course, _) = store
+        .lesson_course(lesson_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store
+        .record_progress(user.id, event_id, lesson_id, event.code(), now())
+        .await?;
+    match event {
+        LessonEvent::Completed => issue_if_complete(store, key, user, &course).await,
+        LessonEvent::Opened => Ok(None),
+    }
+}
+
+/// Notes that a signed-in learner opened a lesson; returns whether they completed it before.
+/// Other readers (anonymous, staff) leave no trace.
+pub async fn visit_lesson(
+    store: &Store,
+    actor: &Actor,
+    lesson_id: &str,
+) -> Result<bool, ServerError> {
+    let Actor::User(user) = actor else {
+        return Ok(false);
+    };
+    if user.role != Role::Learner {
+        return Ok(false);
+    }
+    store
+        .record_progress(user.id, &new_event_id(), lesson_id, "opened", now())
+        .await?;
+    let progress = store.lesson_progress(user.id).await?;
+    Ok(progress
+        .iter()
+        .any(|p| p.lesson_id == lesson_id && p.completed_at.is_some()))
+}
+
+/// Stores a graded module test or lesson quiz of a learner (once per event id) and, for a
+/// passed module test, issues the certificate if that completed the course.
+pub async fn record_attempt(
+    store: &Store,
+    key: &CertificateKey,
+    user: &User,
+    attempt: NewAttempt<'_>,
+) -> Result<Option<CertificateRow>, ServerError> {
+    check_event_id(attempt.event_id)?;
+    let module =
+        (attempt.target_kind == "module" && attempt.passed).then(|| attempt.target_id.to_string());
+    store.record_attempt(attempt, now()).await?;
+    let Some(module) = module else {
+        return Ok(None);
+    };
+    let Some((course, _)) = store.module_course(&module).await? else {
+        return Ok(None);
+    };
+    issue_if_complete(store, key, user, &course).await
+}
+
+/// How far the learner is in `course`.
+pub async fn standing(
+    store: &Store,
+    user_id: i64,
+    course: &str,
+) -> Result<CourseStanding, ServerError> {
+    let lessons = store.lesson_sequence(course).await?;
+    let modules = store.course_modules(course).await?;
+    let completed: HashSet<String> = store
+        .lesson_progress(user_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.completed_at.is_some())
+        .map(|p| p.lesson_id)
+        .collect();
+    let passed: HashSet<String> = store
+        .attempt_summaries(user_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.target_kind == "module" && a.passed)
+        .map(|a| a.target_id)
+        .collect();
+    Ok(CourseStanding {
+        lessons_total: lessons.len(),
+        lessons_completed: lessons.iter().filter(|l| completed.contains(&l.id)).count(),
+        modules_total: modules.len(),
+        modules_passed: modules.iter().filter(|m| passed.contains(&m.id)).count(),
+    })
+}
+
+/// Issues the certificate when the rule is met. Concurrent completions (two servers, a retried
+/// request) race to insert; the unique (learner, course, version) key lets exactly one win and
+/// every caller gets that one.
+async fn issue_if_complete(
+    store: &Store,
+    key: &CertificateKey,
+    user: &User,
+    course: &str,
+) -> Result<Option<CertificateRow>, ServerError> {
+    if !standing(store, user.id, course).await?.is_complete() {
+        return Ok(None);
+    }
+    let course_row = store.course(course).await?.ok_or(AppError::NotFound)?;
+    let Some(version) = store.course_version(course).await? else {
+        return Ok(None);
+    };
+    let issuer = match user.region_id {
+        Some(region) => store.region(region).await?.map(|r| r.name),
+        None => None,
+    };
+    let code = certificate_code();
+    let issued_at = now();
+    let payload = serde_json::json!({
+        "v": 1,
+        "code": code,
+        "name": mask_name(&user.display_name),
+        "course": course_row.title,
+        "course_id": course,
+        "version": version,
+        "issued": app::dates::beijing_day(issued_at),
+        "issuer": issuer.clone().unwrap_or_else(|| "农店学堂".into()),
+    })
+    .to_string();
+    let signature = key.sign(&payload);
+    let new = NewCertificate {
+        code: &code,
+        user_id: user.id,
+        course_id: course,
+        course_version: &version,
+        payload: &payload,
+        signature: &signature,
+        region_id: user.region_id,
+    };
+    let certificate = store.issue_certificate(new, issued_at).await?;
+    if certificate.code == code {
+        authz::audit(
+            store,
+            user,
+            "certificate_issued",
+            &code,
+            user.region_id,
+            course,
+        )
+        .await?;
+    }
+    Ok(Some(certificate))
+}
+
+/// Event ids come from the page's form: 8 to 64 letters, digits or dashes.
+fn check_event_id(id: &str) -> Result<(), ServerError> {
+    let ok =
+        (8..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Invalid("这次提交缺少有效的编号，请刷新页面再试".into()).into())
+    }
+}
+
+/// A fresh random id for a form to carry (the client's event id).
+pub fn new_event_id() -> String {
+    let mut bytes = [0u8; 12];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Certificate codes are read off paper: 12 characters without look-alikes.
+fn certificate_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    (0..12)
+        .map(|_| ALPHABET[(OsRng.next_u32() as usize) % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// `王大姐` → `王*姐`, `李四` → `李*`: enough for the holder to recognise, too little to identify.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_masked_in_the_middle() {
+        assert_eq!(mask_name("王大姐"), "王*姐");
+        assert_eq!(mask_name("李四"), "李*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**娜");
+    }
+
+    #[test]
+    fn the_rule_needs_every_lesson_and_every_module_test() {
+        let mut standing = CourseStanding {
+            lessons_total: 3,
+            lessons_completed: 3,
+            modules_total: 2,
+            modules_passed: 1,
+        };
+        assert!(!standing.is_complete());
+        standing.modules_passed = 2;
+        assert!(standing.is_complete());
+        standing.lessons_completed = 2;
+        assert!(!standing.is_complete());
+    }
+
+    #[test]
+    fn event_ids_are_checked() {
+        assert!(check_event_id("abcdef12").is_ok());
+        assert!(check_event_id("short").is_err());
+        assert!(check_event_id("has space in it").is_err());
+    }
+}
