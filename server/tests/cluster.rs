@@ -4,6 +4,7 @@
 //! every test (see `common::shared`).
 
 mod common;
+mod learn;
 mod world;
 
 use common::TestServer;
@@ -102,5 +103,36 @@ fn both_servers_share_one_data_key() {
                 "each server opens what the other sealed"
             );
         }
+    });
+}
+
+#[test]
+fn completing_a_course_on_two_servers_at_once_issues_one_certificate() {
+    common::run(async {
+        let (a, b) = pair().await;
+        let world = world::build(a, "q").await;
+        let cookie = a.session(&world.a.learner, PASSWORD).await;
+        let lessons = learn::lessons(a).await;
+        let (last, rest) = lessons.split_last().expect("lessons");
+        for (i, lesson) in rest.iter().enumerate() {
+            learn::complete(a, &cookie, lesson, &format!("q-done-{i:04}")).await;
+        }
+        learn::pass_every_test(b, &cookie, "q").await;
+        let (on_a, on_b) = tokio::join!(
+            learn::complete(a, &cookie, last, "q-last-on-a"),
+            learn::complete(b, &cookie, last, "q-last-on-b"),
+        );
+        assert!(on_a.starts_with("/certificates/"), "{on_a}");
+        assert_eq!(on_a, on_b, "both servers name the same certificate");
+        let issued = a
+            .store
+            .certificates_of(world.a.learner_id)
+            .await
+            .expect("certificates");
+        let real: Vec<_> = issued
+            .iter()
+            .filter(|c| c.course_version != "test")
+            .collect();
+        assert_eq!(real.len(), 1, "exactly one certificate");
     });
 }

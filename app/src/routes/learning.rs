@@ -104,7 +104,7 @@ fn CertificateView(
             <p>{t(locale, Msg::CertificateCode)} ": " <code>{certificate.code}</code></p>
             <figure class="qr">
                 <div inner_html=certificate.qr_svg></div>
-                <figcaption>{t(locale, Msg::ScanToVerify)}</figcaption>
+                <figcaption><a rel="external" href=certificate.verify_url>{t(locale, Msg::ScanToVerify)}</a></figcaption>
             </figure>
         </article>
         <p class="no-print"><a rel="external" href=format!("/certificates/{code}/badge.json")>{t(locale, Msg::DownloadBadge)}</a></p>

@@ -1,0 +1,154 @@
+//! Learning over HTTP: progress counted once per event id under retries and concurrency, the
+//! completion rule, the certificate issued once, and its verification (valid, tampered, revoked).
+
+mod common;
+mod learn;
+mod world;
+
+use learn::{complete, lessons, pass_every_test};
+use world::PASSWORD;
+
+#[test]
+fn a_retried_or_concurrent_progress_event_counts_once() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "p").await;
+        let cookie = server.session(&world.a.learner, PASSWORD).await;
+        let lesson = lessons(server).await.remove(0);
+        let mut sends = tokio::task::JoinSet::new();
+        for _ in 0..6 {
+            let (cookie, lesson) = (cookie.clone(), lesson.clone());
+            sends.spawn(async move { complete(server, &cookie, &lesson, "same-event-0001").await });
+        }
+        let replies = sends.join_all().await;
+        assert!(replies.iter().all(|r| r.ends_with("#done")), "{replies:?}");
+        let rows = sqlx::query("SELECT COUNT(*) AS n FROM progress_events WHERE user_id = $1 AND event_id = 'same-event-0001'")
+            .bind(world.a.learner_id)
+            .fetch_one(server.store.pool())
+            .await
+            .expect("count");
+        assert_eq!(sqlx::Row::try_get::<i64, _>(&rows, "n").expect("n"), 1);
+        let page = server
+            .send("GET", &format!("/lessons/{lesson}"), Some(&cookie), &[])
+            .await;
+        assert!(page.body.contains("这一课已学完"));
+        let progress = server
+            .store
+            .lesson_progress(world.a.learner_id)
+            .await
+            .expect("progress");
+        let done: Vec<_> = progress
+            .iter()
+            .filter(|p| p.completed_at.is_some())
+            .collect();
+        assert_eq!(done.len(), 1);
+        let home = server.send("GET", "/me", Some(&cookie), &[]).await;
+        assert_eq!(home.status, 200);
+        assert!(home.body.contains("继续学习"), "home offers to continue");
+    });
+}
+
+#[test]
+fn the_certificate_comes_with_the_last_step_once_and_verifies() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "c").await;
+        let cookie = server.session(&world.a.learner, PASSWORD).await;
+        let all = lessons(server).await;
+        for (i, lesson) in all.iter().enumerate() {
+            let target = complete(server, &cookie, lesson, &format!("c-done-{i:04}")).await;
+            assert!(
+                target.ends_with("#done"),
+                "no certificate before the module tests: {target}"
+            );
+        }
+        pass_every_test(server, &cookie, "c").await;
+        let certificates = server
+            .store
+            .certificates_of(world.a.learner_id)
+            .await
+            .expect("certs");
+        let issued: Vec<_> = certificates
+            .iter()
+            .filter(|c| c.course_version != "test")
+            .collect();
+        assert_eq!(
+            issued.len(),
+            1,
+            "passing the last test issued the certificate"
+        );
+        let again = complete(server, &cookie, &all[0], "c-done-again").await;
+        assert_eq!(
+            again,
+            format!("/certificates/{}", issued[0].code),
+            "later steps find the same one"
+        );
+        assert_eq!(
+            server
+                .store
+                .certificates_of(world.a.learner_id)
+                .await
+                .expect("certs")
+                .len(),
+            2
+        );
+
+        let page = server.send("GET", &again, Some(&cookie), &[]).await;
+        assert!(page.body.contains("<svg") && page.body.contains(&world.a.learner));
+        let verify = page
+            .body
+            .split("/verify/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("verify link");
+        let verify = format!("/verify/{}", verify.replace("&amp;", "&"));
+        let checked = server.send("GET", &verify, None, &[]).await;
+        assert!(
+            checked.body.contains("有效") && checked.body.contains("签名正确"),
+            "{}",
+            checked.body
+        );
+        let tampered = verify.replacen("?p=", "?p=e30", 1);
+        let checked = server.send("GET", &tampered, None, &[]).await;
+        assert!(
+            checked.body.contains("签名不对"),
+            "a changed payload fails the signature"
+        );
+
+        let office = server.session(&world.a.office, PASSWORD).await;
+        let revoke = format!("/certificates/{}/revoke", issued[0].code);
+        server
+            .send("POST", &revoke, Some(&office), &[("reason", "冒名顶替")])
+            .await;
+        let checked = server.send("GET", &verify, None, &[]).await;
+        assert!(checked.body.contains("已撤销") && checked.body.contains("冒名顶替"));
+        let log = server
+            .store
+            .audit_entries(None, 0, 200)
+            .await
+            .expect("audit");
+        assert!(log
+            .iter()
+            .any(|e| e.action == "certificate_revoked" && e.detail == "冒名顶替"));
+
+        let badge = server
+            .send(
+                "GET",
+                &format!("/certificates/{}/badge.json", issued[0].code),
+                Some(&cookie),
+                &[],
+            )
+            .await;
+        let badge: serde_json::Value = serde_json::from_str(&badge.body).expect("badge json");
+        assert_eq!(badge["type"][1], "OpenBadgeCredential");
+        let key = server
+            .send(
+                "GET",
+                "/.well-known/nongdian-certificate-key.json",
+                None,
+                &[],
+            )
+            .await;
+        assert!(key.body.contains("Ed25519"));
+    });
+}
