@@ -5,4 +5,5 @@ pub mod layout;
 pub mod loaded;
 pub mod locale;
 pub mod quiz;
+pub mod read_aloud;
 pub mod text_size;

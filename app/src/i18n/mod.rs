@@ -148,6 +148,10 @@ pub enum Msg {
     Learner,
     Course,
     DownloadBadge,
+    ReadAloud,
+    PauseReading,
+    ResumeReading,
+    StopReading,
 }
 
 /// The text of `msg` in `locale`.
@@ -278,6 +282,10 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
             "下载电子徽章（Open Badges 3.0）",
             "Download the digital badge (Open Badges 3.0)",
         ),
+        ReadAloud => ("读给我听", "Read aloud"),
+        PauseReading => ("暂停", "Pause"),
+        ResumeReading => ("继续读", "Resume"),
+        StopReading => ("停止", "Stop"),
         Forbidden => ("没有权限", "Not allowed"),
         ForbiddenHint => (
             "您的账号不能查看这一页。如有需要，请联系管理员。",

@@ -8,6 +8,7 @@ use crate::api::get_lesson;
 use crate::components::errors::ErrorNotice;
 use crate::components::locale::use_locale;
 use crate::components::quiz::Quiz;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::text_size::TextSizeToggle;
 use crate::i18n::{t, Locale, Msg};
 use crate::model::{LessonLink, LessonPage as Lesson, QuizTarget};
@@ -46,8 +47,9 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
             <p class="meta">
                 {lesson.minutes} " " {t(locale, Msg::Minutes)}
                 <TextSizeToggle/>
+                <ReadAloud target="lesson-text"/>
             </p>
-            <div class="prose" inner_html=lesson.body_html></div>
+            <div class="prose" id="lesson-text" inner_html=lesson.body_html></div>
         </article>
         <Quiz
             target=QuizTarget::Lesson(lesson.id.clone())

@@ -211,7 +211,10 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("class_members", 1),
             ("audit_log", 1),
             ("household_imports", 1),
-            ("password_sheets", 1)
+            ("password_sheets", 1),
+            ("progress_events", 1),
+            ("quiz_attempts", 1),
+            ("certificates", 1)
         ]
     );
     let next_id = destination
@@ -355,4 +358,38 @@ async fn people_rows(store: &Store, user: i64) {
         .create_sheet("sheet", user, "sealed", 1)
         .await
         .expect("sheet");
+    learning_rows(store, user).await;
+}
+
+/// A row in every learning table, for the copy test.
+async fn learning_rows(store: &Store, user: i64) {
+    use super::learning::{NewAttempt, NewCertificate};
+    let new = store
+        .record_progress(user, "event-0001", "lesson-one", "completed", 1)
+        .await;
+    assert!(new.expect("progress"));
+    let attempt = NewAttempt {
+        user_id: user,
+        event_id: "event-0002",
+        target_kind: "lesson",
+        target_id: "lesson-one",
+        correct: 1,
+        total: 2,
+        passed: true,
+        answers: "[0,1]",
+    };
+    store.record_attempt(attempt, 1).await.expect("attempt");
+    let certificate = NewCertificate {
+        code: "CODE",
+        user_id: user,
+        course_id: "test-course",
+        course_version: "v1",
+        payload: "{}",
+        signature: "sig",
+        region_id: None,
+    };
+    store
+        .issue_certificate(certificate, 1)
+        .await
+        .expect("certificate");
 }
