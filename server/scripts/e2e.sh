@@ -9,6 +9,7 @@ data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$data/e2e.db?mode=rwc}"
 export NONGDIAN_KEY_DIR="$data/keys"
+export NONGDIAN_PUBLIC_URL="http://127.0.0.1:$port"
 LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" NONGDIAN_CONTENT_DIR=content RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/server" serve >"$data/server.log" 2>&1 &
 server_pid=$!
@@ -24,5 +25,10 @@ NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "
 # And the first administrator, who sets up regions and an office in the office test.
 E2E_ADMIN_LOGIN=e2e-admin-$port
 NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_ADMIN_LOGIN" 管理员 admin >/dev/null
+# Two learners who work through the whole course in the certificate test (JavaScript off and on).
+E2E_LEARNER_NOJS=13900000001 E2E_LEARNER_JS=13900000002
+for learner in $E2E_LEARNER_NOJS $E2E_LEARNER_JS; do
+  NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$learner" 结业学员 learner >/dev/null
+done
 (cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_LOGIN=$E2E_LOGIN E2E_PASSWORD=$E2E_PASSWORD \
-  E2E_ADMIN_LOGIN=$E2E_ADMIN_LOGIN npm test)
+  E2E_ADMIN_LOGIN=$E2E_ADMIN_LOGIN E2E_LEARNER_NOJS=$E2E_LEARNER_NOJS E2E_LEARNER_JS=$E2E_LEARNER_JS npm test)

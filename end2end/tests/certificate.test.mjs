@@ -1,0 +1,75 @@
+// A learner on a phone works through the course — marks every lesson done, passes every module
+// test — and opens the certificate, then a stranger checks it from its QR link. Once with
+// JavaScript off and once hydrated, each with its own learner.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, phonePage } from './browser.mjs';
+
+const PASSWORD = process.env.E2E_PASSWORD;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function signIn(page, login) {
+  await page.goto(`${BASE}/sign-in`);
+  await page.getByLabel('手机号或用户名').fill(login);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.who').waitFor();
+}
+
+/// Answers a module test: a first blank try shows the right answers, the second uses them.
+async function passTest(page) {
+  await page.getByRole('button', { name: '看答案' }).click();
+  await page.locator('.question .feedback').first().waitFor();
+  const questions = page.locator('li.question');
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const question = questions.nth(i);
+    const right = (await question.locator('.feedback p').first().innerText()).replace('正确答案：', '').trim();
+    await question.locator('label.choice', { has: page.locator('span', { hasText: right }) }).first().locator('input').check();
+  }
+  await page.getByRole('button', { name: '看答案' }).click();
+  await page.getByText('通过了！').waitFor();
+}
+
+async function earnCertificate(page) {
+  await page.goto(`${BASE}/courses/nongcun-dianshang`);
+  const lessons = await page.locator('a[href^="/lessons/"]').evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')))]);
+  assert.ok(lessons.length >= 40, `the course lists its lessons (${lessons.length})`);
+  for (const href of lessons) {
+    await page.goto(`${BASE}${href}`);
+    await page.getByRole('button', { name: '这一课学完了' }).click();
+    await page.waitForURL(/\/(lessons|certificates)\//);
+    const test = page.getByRole('link', { name: '做单元测试' });
+    if (page.url().includes('/lessons/') && await test.count() > 0) {
+      await test.click();
+      await page.waitForURL(/\/modules\/.+\/test/);
+      await passTest(page);
+    }
+  }
+  await page.goto(`${BASE}/me`);
+  await page.getByRole('link', { name: /农村电商/ }).last().click();
+  await page.waitForURL(/\/certificates\//);
+  await page.getByText('兹证明').waitFor();
+  assert.equal(await page.locator('.qr svg').count(), 1, 'the certificate carries a QR code');
+  const verify = await page.getByRole('link', { name: '扫码核验' }).getAttribute('href');
+  const stranger = await phonePage(browser, { javaScriptEnabled: false });
+  await stranger.goto(verify);
+  await stranger.getByText('有效').first().waitFor();
+  await stranger.getByText('二维码里的签名正确').waitFor();
+}
+
+test('a learner earns the certificate with JavaScript off', async () => {
+  assert.ok(process.env.E2E_LEARNER_NOJS && PASSWORD, 'learners are created by server/scripts/e2e.sh');
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await signIn(page, process.env.E2E_LEARNER_NOJS);
+  await earnCertificate(page);
+});
+
+test('a learner earns the certificate on hydrated pages', async () => {
+  const page = await phonePage(browser);
+  await signIn(page, process.env.E2E_LEARNER_JS);
+  await earnCertificate(page);
+  assert.deepEqual(page.errors, []);
+});
