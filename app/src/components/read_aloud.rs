@@ -36,14 +36,14 @@ pub fn ReadAloud(target: &'static str) -> impl IntoView {
     };
     view! {
         <span class="read-aloud" hidden=move || !available.get()>
-            <button type="button" class="text-toggle" aria-pressed=move || (state.get() == Reading::Speaking).to_string() on:click=on_main>
+            <button type="button" class="read-toggle" aria-pressed=move || (state.get() == Reading::Speaking).to_string() on:click=on_main>
                 {move || t(locale, match state.get() {
                     Reading::Stopped => Msg::ReadAloud,
                     Reading::Speaking => Msg::PauseReading,
                     Reading::Paused => Msg::ResumeReading,
                 })}
             </button>
-            <button type="button" class="text-toggle" hidden=move || state.get() == Reading::Stopped on:click=on_stop>
+            <button type="button" class="read-toggle" hidden=move || state.get() == Reading::Stopped on:click=on_stop>
                 {t(locale, Msg::StopReading)}
             </button>
         </span>

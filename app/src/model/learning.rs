@@ -13,6 +13,15 @@ pub struct CourseProgress {
     pub modules_passed: usize,
     pub modules_total: usize,
     pub percent: usize,
+    pub modules: Vec<ModuleProgress>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleProgress {
+    pub title: String,
+    /// Lessons done and the test passed, of the module's lessons and its test.
+    pub percent: usize,
+    pub test_passed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

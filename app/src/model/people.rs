@@ -48,7 +48,8 @@ pub struct MemberView {
     pub education: Option<String>,
     pub skills: Option<String>,
     pub target_group: String,
-    pub has_account: bool,
+    /// The member's learner account, if one was made.
+    pub account_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -40,6 +40,11 @@ fn MyLearningView(learning: MyLearning, locale: Locale) -> impl IntoView {
                     <span class="meta">{c.percent} "% " {t(locale, Msg::Percent)} " · "
                         {c.lessons_completed} "/" {c.lessons_total} " " {t(locale, Msg::LessonsCount)} " · "
                         {c.modules_passed} "/" {c.modules_total} " " {t(locale, Msg::ModuleTest)}</span>
+                    <ol class="module-progress">
+                        {c.modules.into_iter().map(|m| view! {
+                            <li>{m.title} " " <span class="meta">{m.percent} "%" {m.test_passed.then_some(" ✓")}</span></li>
+                        }).collect_view()}
+                    </ol>
                 </li>
             }).collect_view()}
         </ul>

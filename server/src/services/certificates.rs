@@ -7,8 +7,8 @@ use app::dates::beijing_day;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::model::{
-    CertificateSummary, CertificateView, CourseProgress, LessonLink, MyLearning, QuizScore,
-    Verification,
+    CertificateSummary, CertificateView, CourseProgress, LessonLink, ModuleProgress, MyLearning,
+    QuizScore, Verification,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -16,7 +16,7 @@ use qrcode::render::svg;
 use qrcode::QrCode;
 
 use super::authz;
-use super::learning::standing;
+use super::learning::{module_standings, ModuleStanding};
 use crate::error::ServerError;
 use crate::keys::CertificateKey;
 use crate::store::learning::CertificateRow;
@@ -38,18 +38,13 @@ pub async fn my_learning(
     let user = authz::require(store, actor, &[Role::Learner], "learning.home").await?;
     let mut courses = Vec::new();
     for course in store.list_courses().await? {
-        let s = standing(store, user.id, &course.id).await?;
-        let steps = s.lessons_total + s.modules_total;
-        let done = s.lessons_completed + s.modules_passed;
-        courses.push(CourseProgress {
-            title: locale.pick(&course.title, &course.title_en).to_string(),
-            course_id: course.id,
-            percent: (done * 100).checked_div(steps).unwrap_or(0),
-            lessons_completed: s.lessons_completed,
-            lessons_total: s.lessons_total,
-            modules_passed: s.modules_passed,
-            modules_total: s.modules_total,
-        });
+        let modules = module_standings(store, user.id, &course.id).await?;
+        courses.push(course_progress(
+            course.id,
+            locale.pick(&course.title, &course.title_en),
+            &modules,
+            locale,
+        ));
     }
     let continue_at = match store.last_lesson(user.id).await? {
         Some(id) => store.lesson(&id).await?.map(|(lesson, _)| LessonLink {
@@ -65,6 +60,43 @@ pub async fn my_learning(
         certificates: summaries(store, user.id).await?,
         quizzes: quiz_scores(store, user.id, locale).await?,
     })
+}
+
+fn course_progress(
+    id: String,
+    title: &str,
+    modules: &[ModuleStanding],
+    locale: Locale,
+) -> CourseProgress {
+    // A module's steps are its lessons and its test.
+    let percent = |done: usize, steps: usize| (done * 100).checked_div(steps).unwrap_or(0);
+    let module_views = modules
+        .iter()
+        .map(|m| ModuleProgress {
+            title: locale.pick(&m.title, &m.title_en).to_string(),
+            percent: percent(
+                m.lessons_completed + usize::from(m.test_passed),
+                m.lessons_total + 1,
+            ),
+            test_passed: m.test_passed,
+        })
+        .collect();
+    let lessons_total = modules.iter().map(|m| m.lessons_total).sum::<usize>();
+    let lessons_completed = modules.iter().map(|m| m.lessons_completed).sum::<usize>();
+    let modules_passed = modules.iter().filter(|m| m.test_passed).count();
+    CourseProgress {
+        course_id: id,
+        title: title.to_string(),
+        percent: percent(
+            lessons_completed + modules_passed,
+            lessons_total + modules.len(),
+        ),
+        lessons_completed,
+        lessons_total,
+        modules_passed,
+        modules_total: modules.len(),
+        modules: module_views,
+    }
 }
 
 async fn summaries(store: &Store, user_id: i64) -> Result<Vec<CertificateSummary>, ServerError> {
@@ -263,4 +295,33 @@ fn payload_field(payload: &str, field: &str) -> String {
         .ok()
         .and_then(|v| v.get(field).and_then(|f| f.as_str()).map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(done: usize, total: usize, passed: bool) -> ModuleStanding {
+        ModuleStanding {
+            module_id: "m".into(),
+            title: "单元".into(),
+            title_en: String::new(),
+            lessons_total: total,
+            lessons_completed: done,
+            test_passed: passed,
+        }
+    }
+
+    #[test]
+    fn percent_counts_lessons_and_tests_per_module_and_course() {
+        let modules = [module(4, 4, true), module(1, 3, false)];
+        let progress = course_progress("c".into(), "课程", &modules, Locale::ZhCn);
+        assert_eq!(progress.modules[0].percent, 100);
+        assert_eq!(progress.modules[1].percent, 25);
+        assert_eq!(progress.percent, 6 * 100 / 9);
+        assert_eq!(
+            (progress.lessons_completed, progress.modules_passed),
+            (5, 1)
+        );
+    }
 }

@@ -184,7 +184,7 @@ fn member_view(m: &MemberRow) -> MemberView {
             TargetGroup::from_code(&m.target_group).map(|g| g.label()),
             &m.target_group,
         ),
-        has_account: m.user_id.is_some(),
+        account_id: m.user_id,
     }
 }
 

@@ -124,12 +124,23 @@ pub async fn record_attempt(
     issue_if_complete(store, key, user, &course).await
 }
 
-/// How far the learner is in `course`.
-pub async fn standing(
+/// How far the learner is in one module of a course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleStanding {
+    pub module_id: String,
+    pub title: String,
+    pub title_en: String,
+    pub lessons_total: usize,
+    pub lessons_completed: usize,
+    pub test_passed: bool,
+}
+
+/// How far the learner is in each module of `course`, in order.
+pub async fn module_standings(
     store: &Store,
     user_id: i64,
     course: &str,
-) -> Result<CourseStanding, ServerError> {
+) -> Result<Vec<ModuleStanding>, ServerError> {
     let lessons = store.lesson_sequence(course).await?;
     let modules = store.course_modules(course).await?;
     let completed: HashSet<String> = store
@@ -146,11 +157,34 @@ pub async fn standing(
         .filter(|a| a.target_kind == "module" && a.passed)
         .map(|a| a.target_id)
         .collect();
+    Ok(modules
+        .into_iter()
+        .map(|m| {
+            let own = lessons.iter().filter(|l| l.module_id == m.id);
+            ModuleStanding {
+                lessons_total: own.clone().count(),
+                lessons_completed: own.filter(|l| completed.contains(&l.id)).count(),
+                test_passed: passed.contains(&m.id),
+                module_id: m.id,
+                title: m.title,
+                title_en: m.title_en,
+            }
+        })
+        .collect())
+}
+
+/// How far the learner is in `course`.
+pub async fn standing(
+    store: &Store,
+    user_id: i64,
+    course: &str,
+) -> Result<CourseStanding, ServerError> {
+    let modules = module_standings(store, user_id, course).await?;
     Ok(CourseStanding {
-        lessons_total: lessons.len(),
-        lessons_completed: lessons.iter().filter(|l| completed.contains(&l.id)).count(),
+        lessons_total: modules.iter().map(|m| m.lessons_total).sum(),
+        lessons_completed: modules.iter().map(|m| m.lessons_completed).sum(),
         modules_total: modules.len(),
-        modules_passed: modules.iter().filter(|m| passed.contains(&m.id)).count(),
+        modules_passed: modules.iter().filter(|m| m.test_passed).count(),
     })
 }
 

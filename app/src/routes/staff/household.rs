@@ -60,12 +60,19 @@ fn MemberCard(member: MemberView, locale: Locale) -> impl IntoView {
         |label: S, value: String| view! { <div><dt>{ts(locale, label)}</dt><dd>{value}</dd></div> };
     let account = ts(
         locale,
-        if member.has_account {
+        if member.account_id.is_some() {
             S::HasAccount
         } else {
             S::NoAccount
         },
     );
+    let reset = member.account_id.map(|id| {
+        view! {
+            <form method="post" action=format!("/accounts/{id}/reset")>
+                <button type="submit">{ts(locale, S::ResetPassword)}</button>
+            </form>
+        }
+    });
     view! {
         <li class="card">
             <h2>{member.name} " · " {member.relation}</h2>
@@ -80,6 +87,7 @@ fn MemberCard(member: MemberView, locale: Locale) -> impl IntoView {
                 {row(S::Account, account.to_string())}
             </dl>
             {reveal.map(|href| view! { <a href=href rel="nofollow">{ts(locale, S::ShowFullId)}</a> })}
+            {reset}
         </li>
     }
 }
