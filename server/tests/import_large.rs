@@ -14,15 +14,7 @@ const HOUSEHOLDS: usize = 50_000;
 fn id_number(n: usize) -> String {
     let (day, sequence) = (n / 1000, n % 1000);
     let date = 19_800_101 + (day / 28) * 100 + day % 28;
-    let body = format!("450101{date}{sequence:03}");
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = body
-        .chars()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    let check = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize];
-    format!("{body}{check}")
+    world::with_check_character(&format!("450101{date}{sequence:03}"))
 }
 
 fn big_file(village: &str) -> Vec<u8> {

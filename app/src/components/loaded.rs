@@ -44,3 +44,15 @@ pub fn FormError() -> impl IntoView {
             .map(|message| view! { <p class="error" role="alert">{message}</p> })
     }
 }
+
+/// The page's numeric `:id` route parameter (0 when missing or not a number: no such record).
+pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    }
+}

@@ -65,7 +65,7 @@ pub async fn import(store: &Store, actor: &Actor, bytes: &[u8]) -> Result<usize,
         .collect();
     for row in &new_rows {
         let parent = row.parent_code.as_deref().and_then(|c| ids.get(c).copied());
-        let id = insert_region(&mut tx, parent, row.level, &row.name, Some(&row.code)).await?;
+        let id = insert_region(&mut *tx, parent, row.level, &row.name, Some(&row.code)).await?;
         ids.insert(&row.code, id);
     }
     tx.commit().await?;

@@ -2,7 +2,7 @@
 //! uses: a region lies within another when it is that region, its child or its grandchild.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Row};
 
 use super::Store;
 use crate::error::ServerError;
@@ -35,16 +35,7 @@ impl Store {
         name: &str,
         code: Option<&str>,
     ) -> Result<i64, ServerError> {
-        let row = sqlx::query(
-            "INSERT INTO regions (parent_id, level, name, code) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(parent_id)
-        .bind(level)
-        .bind(name)
-        .bind(code)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(row.try_get("id")?)
+        insert_region(self.pool(), parent_id, level, name, code).await
     }
 
     pub async fn region(&self, id: i64) -> Result<Option<RegionRow>, ServerError> {
@@ -98,14 +89,17 @@ impl Store {
     }
 }
 
-/// Adds a region inside the caller's transaction (a file of regions is imported whole).
-pub async fn insert_region(
-    tx: &mut Transaction<'_, Any>,
+/// Adds a region through a pool or inside a transaction (a file of regions is imported whole).
+pub async fn insert_region<'e, E>(
+    executor: E,
     parent_id: Option<i64>,
     level: &str,
     name: &str,
     code: Option<&str>,
-) -> Result<i64, ServerError> {
+) -> Result<i64, ServerError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let row = sqlx::query(
         "INSERT INTO regions (parent_id, level, name, code) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -113,7 +107,7 @@ pub async fn insert_region(
     .bind(level)
     .bind(name)
     .bind(code)
-    .fetch_one(&mut **tx)
+    .fetch_one(executor)
     .await?;
     Ok(row.try_get("id")?)
 }

@@ -220,7 +220,11 @@ pub fn id_number(tag: &str, side: u32) -> String {
     let seed = tag
         .bytes()
         .fold(side, |n, b| (n * 31 + u32::from(b)) % 1000);
-    let body = format!("45010{side}19900307{seed:03}");
+    with_check_character(&format!("45010{side}19900307{seed:03}"))
+}
+
+/// Seventeen digits and their GB 11643 check character.
+pub fn with_check_character(body: &str) -> String {
     let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = body
         .chars()

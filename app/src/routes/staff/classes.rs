@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_class, get_classes, get_regions};
-use crate::components::loaded::{FormError, Loaded};
+use crate::components::loaded::{use_id_param, FormError, Loaded};
 use crate::components::locale::use_locale;
 use crate::error::AppError;
 use crate::i18n::staff::{ts, S};
@@ -56,17 +55,7 @@ fn ClassForm(regions: Vec<RegionItem>, locale: Locale) -> impl IntoView {
 #[component]
 pub fn ClassPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let class = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0)
-        },
-        get_class,
-    );
+    let class = Resource::new(use_id_param(), get_class);
     view! {
         <FormError/>
         <Loaded resource=class view=move |detail| view! { <ClassView detail locale/> }/>

@@ -3,30 +3,18 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{get_household, reveal_id_number};
-use crate::components::loaded::Loaded;
+use crate::components::loaded::{use_id_param, Loaded};
 use crate::components::locale::use_locale;
 use crate::i18n::staff::{ts, S};
 use crate::i18n::Locale;
 use crate::model::{HouseholdDetail, MemberView};
 
-fn id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    }
-}
-
 #[component]
 pub fn HouseholdPage() -> impl IntoView {
     let locale = use_locale();
-    let household = Resource::new(id_param(), get_household);
+    let household = Resource::new(use_id_param(), get_household);
     view! {
         <Loaded resource=household view=move |detail| view! { <HouseholdView detail locale/> }/>
     }
@@ -95,7 +83,7 @@ fn MemberCard(member: MemberView, locale: Locale) -> impl IntoView {
 #[component]
 pub fn RevealIdPage() -> impl IntoView {
     let locale = use_locale();
-    let revealed = Resource::new(id_param(), reveal_id_number);
+    let revealed = Resource::new(use_id_param(), reveal_id_number);
     view! {
         <Loaded resource=revealed view=move |r| view! {
             <Title text=ts(locale, S::IdNumber)/>

@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 use crate::api::get_import_status;
-use crate::components::loaded::{FormError, Loaded};
+use crate::components::loaded::{use_id_param, FormError, Loaded};
 use crate::components::locale::use_locale;
 use crate::i18n::staff::{ts, S};
 use crate::i18n::Locale;
@@ -39,17 +38,7 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 pub fn ImportStatusPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let status = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or(0)
-        },
-        get_import_status,
-    );
+    let status = Resource::new(use_id_param(), get_import_status);
     view! {
         <Title text=ts(locale, S::ImportProgress)/>
         <h1>{ts(locale, S::ImportProgress)}</h1>
