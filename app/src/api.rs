@@ -45,6 +45,8 @@ pub async fn check_quiz(
     event_id: Option<String>,
 ) -> Result<QuizResult, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
+    // Rendering a page for a GET only grades; the attempt was stored when it was posted.
+    let event_id = event_id.filter(|_| crate::backend::request_is_post());
     backend
         .check_quiz(&actor, &target, &answers, event_id.as_deref())
         .await

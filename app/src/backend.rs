@@ -140,3 +140,10 @@ pub fn request_scope() -> Result<(SharedBackend, Actor), AppError> {
         .unwrap_or_default();
     Ok((backend, actor))
 }
+
+/// Whether the current request is a POST (a submitted form or a server function called from the
+/// browser), not a page being rendered for a GET: only those may record anything.
+pub fn request_is_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.method == http::Method::POST)
+}

@@ -63,6 +63,33 @@ test('after hydration the large-text switch works and is remembered', async () =
   assert.deepEqual(page.errors, []);
 });
 
+test('after hydration a lesson can be read aloud, paused and stopped', async () => {
+  const page = await phonePage(browser);
+  // Headless Chromium has the speech API but no voices: record what the page asks it to say.
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    window.speechSynthesis.speak = (u) => { window.__spoken.push({ text: u.text, lang: u.lang }); };
+  });
+  await page.goto(`${BASE}${LESSON}`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: '读给我听' }).click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.equal(spoken[0].lang, 'zh-CN');
+  assert.ok(spoken[0].text.length > 200, 'the whole lesson text is read');
+  await page.getByRole('button', { name: '暂停' }).click();
+  await page.getByRole('button', { name: '继续读' }).click();
+  await page.getByRole('button', { name: '停止' }).click();
+  await page.getByRole('button', { name: '读给我听' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('with JavaScript off the read-aloud button stays hidden', async () => {
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await page.goto(`${BASE}${LESSON}`);
+  assert.equal(await page.getByRole('button', { name: '读给我听' }).isVisible(), false);
+});
+
 test('after hydration the quiz is checked in place, without a page load', async () => {
   const page = await phonePage(browser);
   await page.goto(`${BASE}${LESSON}`);

@@ -245,6 +245,12 @@ fn table(w: &World) -> Vec<Entry> {
         plain("GET", "/healthz", EVERYONE),
         plain("POST", "/auth/sign-in", EVERYONE)
             .with(&[("login", w.admin.clone()), ("password", PASSWORD.into())]),
+        plain("POST", "/quiz", EVERYONE).with(&[
+            ("kind", "lesson".into()),
+            ("target", "shouji-anzhuang-app".into()),
+            ("check", "authz-quiz-1".into()),
+            ("q0", "0".into()),
+        ]),
         plain("POST", "/auth/register", EVERYONE).with(&[("code", "NOPE".into())]),
         plain("POST", "/auth/password", SIGNED_IN).with(&[
             ("current", "wrong".into()),

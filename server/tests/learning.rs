@@ -152,3 +152,41 @@ fn the_certificate_comes_with_the_last_step_once_and_verifies() {
         assert!(key.body.contains("Ed25519"));
     });
 }
+
+#[test]
+fn a_posted_answer_sheet_is_stored_once_and_shown_after_the_redirect() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "z").await;
+        let cookie = server.session(&world.a.learner, PASSWORD).await;
+        let form = [
+            ("kind", "lesson"),
+            ("target", "shouji-anzhuang-app"),
+            ("check", "posted-sheet-01"),
+            ("q0", "0"),
+        ];
+        let first = server.send("POST", "/quiz", Some(&cookie), &form).await;
+        let again = server.send("POST", "/quiz", Some(&cookie), &form).await;
+        assert_eq!(first.location, again.location);
+        assert!(first
+            .location
+            .starts_with("/lessons/shouji-anzhuang-app?check=posted-sheet-01&q0=0"));
+        let page = server
+            .send("GET", &first.location, Some(&cookie), &[])
+            .await;
+        assert!(
+            page.body.contains(r#"class="score""#),
+            "the page shows the verdict"
+        );
+        let attempts = server
+            .store
+            .attempt_summaries(world.a.learner_id)
+            .await
+            .expect("attempts");
+        assert_eq!(attempts.len(), 1);
+        assert_eq!(
+            attempts[0].attempts, 1,
+            "posting twice and rendering the page store one attempt"
+        );
+    });
+}

@@ -1,6 +1,7 @@
-//! A quiz (a lesson's, or a module test). It is a plain GET form, graded on the server when the page renders, so it
-//! works with JavaScript off; once hydrated, the router submits it without a page load and only
-//! the verdict is fetched.
+//! A quiz (a lesson's, or a module test). It is a plain form posted to the server, which stores
+//! a learner's attempt and sends the browser back to the page with the answers in the query, to
+//! be graded as the page renders, so it works with JavaScript off; once hydrated, the router
+//! submits it without a page load and only the verdict is fetched.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -36,6 +37,7 @@ pub fn Quiz(
     let locale = use_locale();
     let query = use_query_map();
     let count = questions.len();
+    let target_fields = target.clone();
     let verdict = Resource::new(
         move || {
             let query = query.read();
@@ -52,14 +54,20 @@ pub fn Quiz(
         },
     );
     let questions = StoredValue::new(questions);
-    let on_submit = enhance::submit_in_place(action.clone());
-    // Without JavaScript the browser keeps the fragment and scrolls to the verdict.
-    let action = format!("{action}#quiz");
+    let on_submit = enhance::submit_in_place(action);
+    let (kind, target_id) = match &target_fields {
+        QuizTarget::Lesson(id) => ("lesson", id.clone()),
+        QuizTarget::ModuleTest(id) => ("module", id.clone()),
+    };
     (count > 0).then(|| view! {
         <section class="quiz" id="quiz">
             <h2>{t(locale, Msg::Quiz)}</h2>
             <p class="meta">{t(locale, Msg::QuizIntro)}</p>
-            <form method="get" action=action on:submit=on_submit>
+            // Without JavaScript the answers are posted; the server stores a learner's attempt and
+            // sends the browser back to this page with the answers, scrolled to the verdict.
+            <form method="post" action="/quiz" on:submit=on_submit>
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="target" value=target_id/>
                 <input type="hidden" name="check" value=event_id/>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {

@@ -37,7 +37,7 @@ pub fn failure(back: &str, error: ServerError) -> Response {
     }
 }
 
-fn serde_urlencoded_pair(key: &str, value: &str) -> String {
+pub fn serde_urlencoded_pair(key: &str, value: &str) -> String {
     url_encode(key) + "=" + &url_encode(value)
 }
 

@@ -9,6 +9,7 @@ mod headers;
 mod lang;
 mod learning;
 mod media;
+mod quiz;
 
 use std::path::PathBuf;
 
@@ -72,6 +73,7 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("POST", "/auth/sign-in", post(auth::sign_in)),
         ("POST", "/auth/sign-out", post(auth::sign_out)),
         ("POST", "/auth/register", post(forms::register)),
+        ("POST", "/quiz", post(quiz::submit)),
         ("POST", "/auth/password", post(forms::change_password)),
         ("POST", "/staff/regions", post(forms::create_region)),
         ("POST", "/staff/regions/import", post(files::import_regions)),

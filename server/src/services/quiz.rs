@@ -105,6 +105,17 @@ pub struct QuizSubmission<'a> {
     pub event_id: Option<&'a str>,
 }
 
+/// How many questions the quiz or module test has (what a posted answer sheet is read against).
+pub async fn question_count(store: &Store, target: &QuizTarget) -> Result<usize, ServerError> {
+    match target {
+        QuizTarget::Lesson(lesson_id) => {
+            let (lesson, _) = store.lesson(lesson_id).await?.ok_or(AppError::NotFound)?;
+            Ok(parse_quiz(&lesson.quiz_json)?.len())
+        }
+        QuizTarget::ModuleTest(module_id) => Ok(module_questions(store, module_id).await?.1.len()),
+    }
+}
+
 async fn module_questions(
     store: &Store,
     module_id: &str,
