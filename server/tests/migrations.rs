@@ -36,7 +36,14 @@ fn tables(sql: &str) -> BTreeMap<String, Vec<String>> {
     let mut tables = BTreeMap::new();
     let mut current: Option<(String, Vec<String>)> = None;
     for line in sql.lines().map(str::trim).filter(|l| !l.starts_with("--")) {
-        if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+        if let Some(rest) = line.strip_prefix("ALTER TABLE ") {
+            // `ALTER TABLE t ADD COLUMN c …` adds c to t.
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            if let [table, "ADD", "COLUMN", column, ..] = words.as_slice() {
+                let columns: &mut Vec<String> = tables.entry(table.to_string()).or_default();
+                columns.push(column.to_string());
+            }
+        } else if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
             let name = rest
                 .split_whitespace()
                 .next()

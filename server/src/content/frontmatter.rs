@@ -109,6 +109,11 @@ impl FrontMatter {
         }
     }
 
+    /// An optional value, with its line.
+    pub fn optional(&mut self, key: &str) -> Option<(String, usize)> {
+        self.take(key)
+    }
+
     /// A required stable id: `a-z`, `0-9` and `-`, 3 to 64 characters.
     pub fn id(&mut self, problems: &mut Vec<Problem>) -> String {
         let line = self.fields.get("id").map(|(_, line)| *line).unwrap_or(1);

@@ -9,7 +9,9 @@ use app::model::Level;
 use sha2::{Digest, Sha256};
 
 use super::frontmatter::{self, FrontMatter};
-use super::{checks, ContentError, ContentTree, Course, Lesson, Module, Problem, Texts};
+use super::{
+    checks, Completion, ContentError, ContentTree, Course, Lesson, Module, Problem, Texts,
+};
 use crate::markdown::{self, Context};
 
 /// Prose beyond this many Chinese characters is too long for one lesson.
@@ -93,6 +95,20 @@ impl Source {
         })
     }
 
+    /// The course's completion rule; `all` when not given.
+    fn completion(&mut self) -> Completion {
+        let Some((value, line)) = self.front.optional("completion") else {
+            return Completion::All;
+        };
+        Completion::parse(&value).unwrap_or_else(|| {
+            self.problems.push(Problem::at(
+                line,
+                format!("completion `{value}` is unknown; use all, lessons or tests"),
+            ));
+            Completion::All
+        })
+    }
+
     fn render(&mut self, media_base: &str) -> markdown::Rendered {
         let cx = Context {
             first_line: self.front.body_line,
@@ -158,6 +174,7 @@ impl Loader {
         let texts = source.texts();
         let position = source.front.number("order", 1..=999, &mut source.problems);
         let level = source.level();
+        let completion = source.completion();
         let rendered = source.render("");
         let mut hasher = Sha256::new();
         hasher.update(source.text.as_bytes());
@@ -189,6 +206,7 @@ impl Loader {
             texts,
             position,
             level,
+            completion,
             intro_html: rendered.html,
             version_hash: hex::encode(hasher.finalize()),
             modules,

@@ -57,12 +57,40 @@ pub struct Texts {
     pub summary_en: String,
 }
 
+/// What finishing a course takes (`completion:` in `course.md`; default `all`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completion {
+    /// Every lesson completed and every module test passed.
+    All,
+    /// Every lesson completed (for courses without tests that count).
+    Lessons,
+    /// Every module test passed.
+    Tests,
+}
+
+impl Completion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completion::All => "all",
+            Completion::Lessons => "lessons",
+            Completion::Tests => "tests",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Completion> {
+        [Completion::All, Completion::Lessons, Completion::Tests]
+            .into_iter()
+            .find(|c| c.as_str() == value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Course {
     pub id: String,
     pub texts: Texts,
     pub position: i64,
     pub level: Level,
+    pub completion: Completion,
     pub intro_html: String,
     /// Hash of every file of the course: changes whenever any of its content does.
     pub version_hash: String,

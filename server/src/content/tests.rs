@@ -91,3 +91,32 @@ fn an_empty_folder_is_an_error() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_course_may_say_what_finishing_it_takes() {
+    use crate::content::Completion;
+    let dir = tempfile::tempdir().expect("tempdir");
+    fixture::write(dir.path());
+    let tree = load(dir.path()).expect("valid content");
+    assert_eq!(tree.courses[0].completion, Completion::All, "the default");
+    let course = dir.path().join("test-course/course.md");
+    let with_rule = fixture::COURSE.replace(
+        "level: beginner\n",
+        "level: beginner\ncompletion: lessons\n",
+    );
+    std::fs::write(&course, with_rule).expect("write");
+    assert_eq!(
+        load(dir.path()).expect("valid").courses[0].completion,
+        Completion::Lessons
+    );
+    let wrong = fixture::COURSE.replace("level: beginner\n", "level: beginner\ncompletion: most\n");
+    std::fs::write(&course, wrong).expect("write");
+    let errors = errors_of(dir.path());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                .ends_with("course.md:9: completion `most` is unknown; use all, lessons or tests")),
+        "{errors:?}"
+    );
+}

@@ -9,6 +9,7 @@ use app::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use super::authz;
+use crate::content::Completion;
 use crate::error::ServerError;
 use crate::keys::CertificateKey;
 use crate::store::learning::{CertificateRow, NewAttempt, NewCertificate};
@@ -45,14 +46,21 @@ pub struct CourseStanding {
     pub lessons_completed: usize,
     pub modules_total: usize,
     pub modules_passed: usize,
+    /// What the course says finishing it takes.
+    pub rule: Completion,
 }
 
 impl CourseStanding {
-    /// The completion rule: every lesson completed and every module test passed.
+    /// The course's completion rule: by default every lesson completed and every module test
+    /// passed; a course may ask for only one of the two.
     pub fn is_complete(&self) -> bool {
-        self.lessons_total > 0
-            && self.lessons_completed == self.lessons_total
-            && self.modules_passed == self.modules_total
+        let lessons = self.lessons_total > 0 && self.lessons_completed == self.lessons_total;
+        let tests = self.modules_total > 0 && self.modules_passed == self.modules_total;
+        match self.rule {
+            Completion::All => lessons && (tests || self.modules_total == 0),
+            Completion::Lessons => lessons,
+            Completion::Tests => tests,
+        }
     }
 }
 
@@ -180,7 +188,12 @@ pub async fn standing(
     course: &str,
 ) -> Result<CourseStanding, ServerError> {
     let modules = module_standings(store, user_id, course).await?;
+    let rule = store.course_completion(course).await?;
     Ok(CourseStanding {
+        rule: rule
+            .as_deref()
+            .and_then(Completion::parse)
+            .unwrap_or(Completion::All),
         lessons_total: modules.iter().map(|m| m.lessons_total).sum(),
         lessons_completed: modules.iter().map(|m| m.lessons_completed).sum(),
         modules_total: modules.len(),
@@ -301,12 +314,18 @@ mod tests {
             lessons_completed: 3,
             modules_total: 2,
             modules_passed: 1,
+            rule: Completion::All,
         };
         assert!(!standing.is_complete());
+        standing.rule = Completion::Lessons;
+        assert!(standing.is_complete(), "a course may count lessons only");
+        standing.rule = Completion::All;
         standing.modules_passed = 2;
         assert!(standing.is_complete());
         standing.lessons_completed = 2;
         assert!(!standing.is_complete());
+        standing.rule = Completion::Tests;
+        assert!(standing.is_complete(), "a course may count tests only");
     }
 
     #[test]

@@ -277,14 +277,16 @@ async fn upsert_course(
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO courses (id, title, title_en, summary, summary_en, position, level, intro_html, version_hash, retired, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10)
+        "INSERT INTO courses (id, title, title_en, summary, summary_en, position, level, intro_html, version_hash, retired, updated_at, completion)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_en = excluded.title_en, summary = excluded.summary,
            summary_en = excluded.summary_en, position = excluded.position, level = excluded.level,
-           intro_html = excluded.intro_html, version_hash = excluded.version_hash, retired = 0, updated_at = excluded.updated_at",
+           intro_html = excluded.intro_html, version_hash = excluded.version_hash, retired = 0, updated_at = excluded.updated_at,
+           completion = excluded.completion",
     )
     .bind(&c.id).bind(&c.texts.title).bind(&c.texts.title_en).bind(&c.texts.summary).bind(&c.texts.summary_en)
     .bind(c.position).bind(c.level.as_str()).bind(&c.intro_html).bind(&c.version_hash).bind(now())
+    .bind(c.completion.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())

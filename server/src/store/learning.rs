@@ -82,6 +82,15 @@ impl Store {
             .transpose()
     }
 
+    /// A live course's completion rule (`all`, `lessons` or `tests`).
+    pub async fn course_completion(&self, course_id: &str) -> Result<Option<String>, ServerError> {
+        let row = sqlx::query("SELECT completion FROM courses WHERE id = $1 AND retired = 0")
+            .bind(course_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get("completion")).transpose()?)
+    }
+
     /// The content version of a live course.
     pub async fn course_version(&self, course_id: &str) -> Result<Option<String>, ServerError> {
         let row = sqlx::query("SELECT version_hash FROM courses WHERE id = $1 AND retired = 0")
