@@ -104,6 +104,10 @@ fn the_certificate_comes_with_the_last_step_once_and_verifies() {
         let verify = format!("/verify/{}", verify.replace("&amp;", "&"));
         let checked = server.send("GET", &verify, None, &[]).await;
         assert!(
+            checked.body.contains("ca县"),
+            "issued by the learner's county"
+        );
+        assert!(
             checked.body.contains("有效") && checked.body.contains("签名正确"),
             "{}",
             checked.body

@@ -217,10 +217,7 @@ async fn issue_if_complete(
     let Some(version) = store.course_version(course).await? else {
         return Ok(None);
     };
-    let issuer = match user.region_id {
-        Some(region) => store.region(region).await?.map(|r| r.name),
-        None => None,
-    };
+    let issuer = issuing_county(store, user.region_id).await?;
     let code = certificate_code();
     let issued_at = now();
     let payload = serde_json::json!({
@@ -257,6 +254,22 @@ async fn issue_if_complete(
         .await?;
     }
     Ok(Some(certificate))
+}
+
+/// The county a learner's region lies in: certificates are issued by the county's programme.
+async fn issuing_county(store: &Store, region: Option<i64>) -> Result<Option<String>, ServerError> {
+    let mut current = match region {
+        Some(id) => store.region(id).await?,
+        None => None,
+    };
+    // Regions are at most three deep: two steps up reach the county.
+    for _ in 0..2 {
+        match current.as_ref().and_then(|r| r.parent_id) {
+            Some(parent) => current = store.region(parent).await?,
+            None => break,
+        }
+    }
+    Ok(current.map(|county| county.name))
 }
 
 /// Event ids come from the page's form: 8 to 64 letters, digits or dashes.
