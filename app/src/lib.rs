@@ -82,9 +82,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=routes::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=routes::account::PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me") view=routes::learning::MyLearningPage ssr=SsrMode::Async/>
-                    <Route path=path!("/certificates/:code") view=routes::learning::CertificatePage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify/:code") view=routes::learning::VerifyPage ssr=SsrMode::Async/>
                     <routes::StaffRoutes/>
                 </Routes>
             </main>

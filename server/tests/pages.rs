@@ -277,7 +277,14 @@ fn staff_pages_are_served_without_the_wasm_bundle() {
             learner_page.contains("/pkg/nongdian.js"),
             "learner pages hydrate"
         );
-        for path in ["/staff", "/households", "/classes", "/households/import"] {
+        for path in [
+            "/staff",
+            "/households",
+            "/classes",
+            "/households/import",
+            "/me",
+            "/verify/none",
+        ] {
             let (_, html) = server.get(path).await;
             assert!(html.contains("<h1>"), "{path} renders on the server");
             assert!(!html.contains("nongdian.js"), "{path} loads no wasm");

@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
                         Some(viewer) => view! {
                             <form class="account" method="post" action="/auth/sign-out">
                                 {if viewer.role == "learner" {
-                                    view! { <a href="/me">{t(locale, Msg::MyLearning)}</a> }.into_any()
+                                    view! { <a href="/me" rel="external">{t(locale, Msg::MyLearning)}</a> }.into_any()
                                 } else {
                                     view! { <a href="/staff" rel="external">{ts(locale, S::StaffHome)}</a> }.into_any()
                                 }}

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod course;
+#[cfg(feature = "ssr")]
 pub mod learning;
 pub mod lesson;
 pub mod module_test;

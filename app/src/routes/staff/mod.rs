@@ -22,7 +22,8 @@ use crate::components::locale::use_locale;
 use crate::error::AppError;
 use crate::i18n::staff::{role_label, ts, S};
 
-/// Every staff page, grouped so that the browser build can leave them out.
+/// Every server-only page (staff pages, and the learner's home and certificate pages), grouped so
+/// that the browser build can leave them out.
 #[component(transparent)]
 pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -39,6 +40,9 @@ pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/classes") view=classes::ClassesPage ssr=SsrMode::Async/>
             <Route path=path!("/classes/:id") view=classes::ClassPage ssr=SsrMode::Async/>
             <Route path=path!("/sheets/:id") view=sheets::SheetPage ssr=SsrMode::Async/>
+            <Route path=path!("/me") view=crate::routes::learning::MyLearningPage ssr=SsrMode::Async/>
+            <Route path=path!("/certificates/:code") view=crate::routes::learning::CertificatePage ssr=SsrMode::Async/>
+            <Route path=path!("/verify/:code") view=crate::routes::learning::VerifyPage ssr=SsrMode::Async/>
         </ParentRoute>
     }
     .into_inner()
