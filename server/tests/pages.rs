@@ -287,7 +287,10 @@ fn staff_pages_are_served_without_the_wasm_bundle() {
         ] {
             let (_, html) = server.get(path).await;
             assert!(html.contains("<h1>"), "{path} renders on the server");
-            assert!(!html.contains("nongdian.js"), "{path} loads no wasm");
+            assert!(
+                !html.contains("nongdian.js"),
+                "{path} loads no wasm: {html}"
+            );
         }
     });
 }

@@ -11,19 +11,23 @@ pub mod sign_in;
 #[cfg(feature = "ssr")]
 pub mod staff;
 
-/// Staff pages render on the server and are never hydrated: they are plain pages and forms, and
+/// Staff pages, the learner's home and the certificate pages render on the server and are never
+/// hydrated: they are plain pages and forms, and
 /// leaving their code out of the wasm spares every learner's download. Links to them from
 /// hydrated pages carry `rel="external"` so the client router leaves them to the browser.
-pub const SERVER_ONLY_PREFIXES: [&str; 6] = [
+pub const SERVER_ONLY_PREFIXES: [&str; 9] = [
     "/staff",
     "/households",
     "/members/",
     "/imports/",
     "/classes",
     "/sheets/",
+    "/me",
+    "/certificates/",
+    "/verify/",
 ];
 
-/// Whether the page at `path` is one of the server-only staff pages.
+/// Whether the page at `path` is one of the server-only pages.
 pub fn is_server_only(path: &str) -> bool {
     SERVER_ONLY_PREFIXES
         .iter()
