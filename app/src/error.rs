@@ -5,6 +5,8 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::problems::Problem;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
@@ -14,9 +16,9 @@ pub enum AppError {
     SignInRequired,
     #[error("forbidden")]
     Forbidden,
-    /// Bad input; the text is shown to the user.
-    #[error("{0}")]
-    Invalid(String),
+    /// Bad input: what is wrong, shown to the user in their language.
+    #[error("invalid input: {0:?}")]
+    Invalid(Problem),
     /// Something failed on the server; details are only in the server log.
     #[error("internal error")]
     Internal,
@@ -30,10 +32,16 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                AppError::Invalid(message)
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid(Problem::FormIncomplete)
             }
             other => AppError::Transport(other.to_string()),
         }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::Invalid(problem)
     }
 }

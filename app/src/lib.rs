@@ -4,12 +4,14 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod codes;
 pub mod components;
 pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod model;
-pub mod routes;
+pub mod pages;
+pub mod urls;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -56,10 +58,10 @@ fn locale_free_path() -> String {
 
 /// Whether the page at `path` loads the wasm bundle.
 fn hydrated(path: String) -> bool {
-    !routes::is_server_only(&path)
+    !pages::is_server_only(&path)
 }
 
-/// The application: header and the learner's pages. Every route renders fully on the server
+/// The application: the header and every page. Every route renders fully on the server
 /// (`SsrMode::Async`) so that a phone with JavaScript off gets the whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -75,14 +77,14 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("") view=routes::catalogue::CataloguePage ssr=SsrMode::Async/>
-                    <Route path=path!("/courses/:id") view=routes::course::CoursePage ssr=SsrMode::Async/>
-                    <Route path=path!("/lessons/:id") view=routes::lesson::LessonPage ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/test") view=routes::module_test::ModuleTestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=routes::sign_in::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=routes::account::RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/password") view=routes::account::PasswordPage ssr=SsrMode::Async/>
-                    <routes::StaffRoutes/>
+                    <Route path=path!("") view=pages::learning::catalogue::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:id") view=pages::learning::course::CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/:id") view=pages::learning::lesson::LessonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/test") view=pages::learning::module_test::ModuleTestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=pages::accounts::sign_in::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=pages::accounts::account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=pages::accounts::account::PasswordPage ssr=SsrMode::Async/>
+                    <pages::ServerOnlyRoutes/>
                 </Routes>
             </main>
         </Router>

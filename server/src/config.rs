@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::ServerError;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// `sqlite://data/nongdian.db` (default) or `postgres://…`.
     pub database_url: String,
@@ -41,5 +41,57 @@ impl Config {
             key_dir: var("NONGDIAN_KEY_DIR", "data/keys").into(),
             public_url: var("NONGDIAN_PUBLIC_URL", &format!("http://{addr}")),
         })
+    }
+}
+
+/// The database URL may hold a password: logs and panics show it redacted.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_password(&self.database_url))
+            .field("content_dir", &self.content_dir)
+            .field("addr", &self.addr)
+            .field("site_root", &self.site_root)
+            .field("key_dir", &self.key_dir)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_never_reach_the_log() {
+        let config = Config {
+            database_url: "postgres://nd:s3cret@db.local/nongdian".into(),
+            content_dir: "content".into(),
+            addr: "127.0.0.1:3000".parse().expect("address"),
+            site_root: "target/site".into(),
+            key_dir: "data/keys".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(
+            shown.contains("postgres://nd:***@db.local/nongdian"),
+            "{shown}"
+        );
+        assert_eq!(redact_password("sqlite://data/n.db"), "sqlite://data/n.db");
     }
 }

@@ -1,21 +1,22 @@
-//! The Nongdian server: configuration, content pipeline, store, services and the HTTP router
-//! that serves the Leptos app.
+//! The Nongdian server: configuration, the content pipeline, the store, the services (by area),
+//! background jobs, and the HTTP edge that serves the Leptos app, the no-JavaScript forms and the
+//! versioned JSON surface for machine clients.
 
-pub mod auth;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod http;
+pub mod jobs;
 pub mod keys;
 pub mod markdown;
 pub mod people;
 pub mod services;
 pub mod store;
 
-use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::error::ServerError;
 use crate::keys::{CertificateKey, DataKey};
+use crate::services::accounts::passwords::Passwords;
 use crate::services::Services;
 use crate::store::Store;
 
@@ -26,9 +27,10 @@ const PASSWORD_HASHES_AT_ONCE: usize = 4;
 pub struct Prepared {
     pub router: axum::Router,
     pub store: Store,
+    pub services: Services,
 }
 
-/// Opens the database, imports the course content and builds the router.
+/// Opens the database, imports the course content, starts the job runner and builds the router.
 pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
     let tree = content::load(&config.content_dir).map_err(ServerError::Content)?;
     let store = Store::open(&config.database_url).await?;
@@ -37,11 +39,16 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
     let services = Services {
         store: store.clone(),
         passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
-        keys: DataKey::load_or_create(&config.key_dir)?,
-        certificates: CertificateKey::load_or_create(&config.key_dir)?,
-        imports: Default::default(),
+        data_key: DataKey::load_or_create(&config.key_dir)?,
+        signing_key: CertificateKey::load_or_create(&config.key_dir)?,
+        jobs: Default::default(),
         public_url: config.public_url.clone(),
     };
-    let router = http::router(config, services);
-    Ok(Prepared { router, store })
+    jobs::spawn_runner(services.clone());
+    let router = http::router(config, services.clone());
+    Ok(Prepared {
+        router,
+        store,
+        services,
+    })
 }

@@ -135,7 +135,7 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
     };
     let config = Config::from_env()?;
     let store = server::store::Store::open(&config.database_url).await?;
-    let passwords = server::auth::password::Passwords::new(1);
+    let passwords = server::services::accounts::passwords::Passwords::new(1);
     let region_id = match region_code {
         Some(code) => Some(
             store
@@ -146,14 +146,21 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
         ),
         None => None,
     };
-    let new = server::services::accounts::NewAccount {
-        login,
-        display_name: name,
-        role,
-        password: &password,
+    let new = app::model::NewAccount {
+        login: login.clone(),
+        name: name.clone(),
+        role: role.clone(),
+        password,
         region_id,
     };
-    let id = server::services::accounts::create_account(&store, &passwords, new).await?;
+    let id = server::services::accounts::users::create_account(&store, &passwords, &new)
+        .await
+        .map_err(|error| match error {
+            ServerError::App(app::error::AppError::Invalid(problem)) => {
+                ServerError::Config(problem.text(app::i18n::Locale::En))
+            }
+            other => other,
+        })?;
     println!("created user {id} ({login}, {role})");
     Ok(())
 }

@@ -4,21 +4,25 @@
 
 mod common;
 
+use app::error::AppError;
+use app::i18n::problems::Problem;
+use app::model::NewAccount;
 use common::TestServer;
-use server::auth::password::Passwords;
-use server::services::accounts::{create_account, NewAccount};
+use server::error::ServerError;
+use server::services::accounts::passwords::Passwords;
+use server::services::accounts::users::create_account;
 
 const PASSWORD: &str = "taozi-2026";
 
 async fn learner(server: &TestServer, login: &str) {
     let new = NewAccount {
-        login,
-        display_name: "王大姐",
-        role: "learner",
-        password: PASSWORD,
+        login: login.into(),
+        name: "王大姐".into(),
+        role: "learner".into(),
+        password: PASSWORD.into(),
         region_id: None,
     };
-    create_account(&server.store, &Passwords::new(2), new)
+    create_account(&server.store, &Passwords::new(2), &new)
         .await
         .expect("account");
 }
@@ -29,6 +33,20 @@ async fn sign_in(
     login: &str,
     password: &str,
 ) -> (u16, String, Option<String>) {
+    let reply = sign_in_reply(server, login, password).await;
+    (reply.status, reply.location.clone(), reply.session)
+}
+
+struct SignInReply {
+    status: u16,
+    location: String,
+    /// The whole `Set-Cookie` of the session, if one was opened.
+    session: Option<String>,
+    /// The page the browser is sent back to, as it shows with the flash message.
+    page: Option<String>,
+}
+
+async fn sign_in_reply(server: &TestServer, login: &str, password: &str) -> SignInReply {
     let response = server
         .client()
         .post(format!("{}/auth/sign-in", server.base))
@@ -40,16 +58,28 @@ async fn sign_in(
     let location = response
         .headers()
         .get("location")
-        .map(|v| v.to_str().unwrap_or("").to_string());
-    let cookie = response
+        .map(|v| v.to_str().unwrap_or("").to_string())
+        .unwrap_or_default();
+    let session = response
         .headers()
-        .get("set-cookie")
-        .map(|v| v.to_str().unwrap_or("").to_string());
-    (
-        response.status().as_u16(),
-        location.unwrap_or_default(),
-        cookie,
-    )
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("nd_session="))
+        .map(str::to_string);
+    let flash = common::set_cookies(response.headers())
+        .into_iter()
+        .find(|c| c.starts_with("nd_flash="));
+    let page = match flash {
+        Some(flash) => Some(server.get_with(&location, &[("cookie", &flash)]).await.1),
+        None => None,
+    };
+    SignInReply {
+        status: response.status().as_u16(),
+        location,
+        session,
+        page,
+    }
 }
 
 fn token(set_cookie: &str) -> String {
@@ -91,17 +121,21 @@ fn failures_are_throttled_for_a_while_only() {
         let server = common::shared().await;
         learner(server, "13800000002").await;
         for _ in 0..5 {
-            let (_, location, cookie) = sign_in(server, "13800000002", "wrong-password").await;
-            assert_eq!(location, "/sign-in?error=invalid");
-            assert!(cookie.is_none());
+            let reply = sign_in_reply(server, "13800000002", "wrong-password").await;
+            assert_eq!(reply.location, "/sign-in");
+            assert!(reply.session.is_none());
+            let page = reply.page.expect("the form comes back with a message");
+            assert!(page.contains("手机号（用户名）或密码不对"), "{page}");
         }
-        let (_, location, _) = sign_in(server, "13800000002", PASSWORD).await;
-        assert_eq!(
-            location, "/sign-in?error=throttled",
-            "even the right password waits"
+        let reply = sign_in_reply(server, "13800000002", PASSWORD).await;
+        assert!(reply.session.is_none(), "even the right password waits");
+        let page = reply.page.expect("message");
+        assert!(page.contains("试错次数太多"));
+        let (_, html) = server.get("/sign-in?error=试错次数太多，请联系400").await;
+        assert!(
+            !html.contains("试错次数太多"),
+            "no link puts a message on the page"
         );
-        let (_, html) = server.get("/sign-in?error=throttled").await;
-        assert!(html.contains("试错次数太多"));
         sqlx::query("UPDATE sign_in_failures SET failed_at = failed_at - 16 * 60 WHERE login = '13800000002'")
             .execute(server.store.pool())
             .await
@@ -172,7 +206,7 @@ fn cross_site_posts_are_refused() {
             .await
             .expect("post");
         assert_eq!(evil.status().as_u16(), 403);
-        let bare = post("/api/check-quiz", None).await.expect("post");
+        let bare = post("/api/submit-quiz", None).await.expect("post");
         assert_eq!(
             bare.status().as_u16(),
             403,
@@ -193,31 +227,34 @@ fn accounts_are_checked_before_they_are_created() {
         let passwords = Passwords::new(1);
         let attempt = |login: &'static str, role: &'static str, password: &'static str| {
             let new = NewAccount {
-                login,
-                display_name: "李",
-                role,
-                password,
+                login: login.into(),
+                name: "李".into(),
+                role: role.into(),
+                password: password.into(),
                 region_id: None,
             };
-            create_account(&server.store, &passwords, new)
+            let passwords = &passwords;
+            async move { create_account(&server.store, passwords, &new).await }
         };
-        let message =
-            |r: Result<i64, server::error::ServerError>| r.expect_err("refused").to_string();
+        let problem = |r: Result<i64, ServerError>| match r.expect_err("refused") {
+            ServerError::App(AppError::Invalid(problem)) => problem,
+            other => panic!("not a problem with the input: {other:?}"),
+        };
         assert_eq!(
-            message(attempt("WangDaJie", "learner", PASSWORD).await),
-            "“wangdajie”已经注册过了；忘记密码请找培训老师重置"
+            problem(attempt("WangDaJie", "learner", PASSWORD).await),
+            Problem::LoginTaken
         );
         assert_eq!(
-            message(attempt("lisi", "learner", "short").await),
-            "密码至少要8位"
+            problem(attempt("lisi", "learner", "short").await),
+            Problem::PasswordTooShort { min: 8 }
         );
         assert_eq!(
-            message(attempt("lisi", "boss", PASSWORD).await),
-            "role `boss` is unknown; use learner, trainer, office or admin"
+            problem(attempt("lisi", "boss", PASSWORD).await),
+            Problem::UnknownRole
         );
         assert_eq!(
-            message(attempt("lisi", "trainer", PASSWORD).await),
-            "offices and trainers need a region"
+            problem(attempt("lisi", "trainer", PASSWORD).await),
+            Problem::RegionRequired
         );
         assert!(attempt("lisi", "admin", PASSWORD).await.is_ok());
     });

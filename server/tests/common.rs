@@ -23,6 +23,28 @@ pub struct Reply {
     pub status: u16,
     pub location: String,
     pub body: String,
+    /// Every `Set-Cookie` as `name=value`.
+    pub cookies: Vec<String>,
+}
+
+impl Reply {
+    /// The one-time message a refused form left for the page it sent the browser back to.
+    pub fn flash(&self) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|c| c.starts_with("nd_flash=") && c.len() > "nd_flash=".len())
+            .map(String::as_str)
+    }
+}
+
+/// `name=value` of every `Set-Cookie` of a response.
+pub fn set_cookies(headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .collect()
 }
 
 /// One runtime for every test of a binary, as in production: one runtime, many requests.
@@ -175,10 +197,24 @@ impl TestServer {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
+        let cookies = set_cookies(response.headers());
         Reply {
             status,
             location,
             body: response.text().await.expect("body"),
+            cookies,
         }
+    }
+
+    /// The page a form's redirect leads to, as the browser gets it: with the session and the
+    /// form's flash message.
+    pub async fn follow(&self, reply: &Reply, session: Option<&str>) -> String {
+        let cookie = [session, reply.flash()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (_, body) = self.get_with(&reply.location, &[("cookie", &cookie)]).await;
+        body
     }
 }

@@ -86,7 +86,7 @@ fn a_hundred_thousand_rows_import_with_progress() {
         );
         let list = server
             .store
-            .households_within(world.a.county, "L0499", 0, 100)
+            .households_within(world.a.county, "L0499", "", 100)
             .await
             .expect("list");
         assert_eq!(list.len(), 100, "the last households are there");

@@ -128,7 +128,9 @@ fn quiz_is_graded_on_the_server_for_a_plain_form_get() {
     common::run(async {
         let server = common::shared().await;
         let (status, html) = server
-            .get(&format!("{FIRST_LESSON}?check=1&q0=0&q1=1"))
+            .get(&format!(
+                "{FIRST_LESSON}?kind=lesson&target=shouji-anzhuang-app&check=1&q0=0&q1=1"
+            ))
             .await;
         assert_eq!(status, 200);
         assert!(html.contains(r#"class="score""#), "score shown");
@@ -212,11 +214,15 @@ fn module_test_is_drawn_from_lessons_and_graded_with_the_pass_mark() {
         assert_eq!(html.matches("<fieldset>").count(), 10, "test_questions: 10");
         let all_blank: String = (0..10).map(|i| format!("&q{i}=9")).collect();
         let (status, html) = server
-            .get(&format!("/modules/shouji-jichu/test?check=1{all_blank}"))
+            .get(&format!(
+                "/modules/shouji-jichu/test?kind=module&target=shouji-jichu&check=1{all_blank}"
+            ))
             .await;
         assert_eq!(status, 400, "an answer that is not a choice is refused");
         assert!(html.contains("有的答案不在选项里"));
-        let (status, html) = server.get("/modules/shouji-jichu/test?check=1&q0=0").await;
+        let (status, html) = server
+            .get("/modules/shouji-jichu/test?kind=module&target=shouji-jichu&check=1&q0=0")
+            .await;
         assert_eq!(status, 200);
         assert!(html.contains("还没通过"), "one answer cannot pass");
         let (status, _) = server.get("/modules/no-such-module/test").await;
@@ -239,8 +245,8 @@ fn last_lesson_of_a_module_leads_to_its_test() {
 fn quiz_server_function_grades_json_and_explains_bad_input() {
     common::run(async {
         let server = common::shared().await;
-        let url = format!("{}/api/check-quiz", server.base);
-        let body = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0,null,null,null]}"#;
+        let url = format!("{}/api/review-quiz", server.base);
+        let body = r#"{"sheet":{"target":{"Lesson":"shouji-anzhuang-app"},"page_event":"p-00000001","answers":[0,null,null,null]}}"#;
         let response = server
             .client()
             .post(&url)
@@ -253,18 +259,21 @@ fn quiz_server_function_grades_json_and_explains_bad_input() {
         assert_eq!(response.status().as_u16(), 200);
         let text = response.text().await.expect("body");
         assert!(text.contains("\"question_count\":4"), "{text}");
-        let short = r#"{"target":{"Lesson":"shouji-anzhuang-app"},"answers":[0]}"#;
+        let long = r#"{"sheet":{"target":{"Lesson":"shouji-anzhuang-app"},"page_event":"p-00000001","answers":[0,0,0,0,0,0]}}"#;
         let response = server
             .client()
             .post(&url)
             .header("content-type", "application/json")
             .header("origin", &server.base)
-            .body(short)
+            .body(long)
             .send()
             .await
             .expect("post");
         let text = response.text().await.expect("body");
-        assert!(text.contains("expected 4 answers, got 1"), "{text}");
+        assert!(
+            text.contains(r#""AnswerCount":{"expected":4,"got":6}"#),
+            "{text}"
+        );
     });
 }
 

@@ -16,7 +16,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             t(locale, Msg::NotFound),
             t(locale, Msg::NotFoundHint).to_string(),
         ),
-        AppError::Invalid(message) => (t(locale, Msg::ServerTrouble), message.clone()),
+        AppError::Invalid(problem) => (t(locale, Msg::ServerTrouble), problem.text(locale)),
         AppError::SignInRequired => (
             t(locale, Msg::SignInRequired),
             t(locale, Msg::SignInRequiredHint).to_string(),

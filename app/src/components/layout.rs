@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::api::get_viewer;
+use crate::codes::Role;
 use crate::components::errors::ErrorNotice;
 use crate::components::locale::use_locale;
 use crate::error::AppError;
@@ -34,7 +35,7 @@ pub fn Header() -> impl IntoView {
                     match viewer.await.ok().flatten() {
                         Some(viewer) => view! {
                             <form class="account" method="post" action="/auth/sign-out">
-                                {if viewer.role == "learner" {
+                                {if viewer.role == Role::Learner {
                                     view! { <a href="/me" rel="external">{t(locale, Msg::MyLearning)}</a> }.into_any()
                                 } else {
                                     view! { <a href="/staff" rel="external">{ts(locale, S::StaffHome)}</a> }.into_any()

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::components::errors::ErrorNotice;
 use crate::components::locale::use_locale;
 use crate::error::AppError;
+use crate::i18n::problems::Problem;
 use crate::i18n::{t, Msg};
 
 #[component]
@@ -33,17 +34,38 @@ where
     }
 }
 
-/// The message a form handler sent back in `?error=…`, shown above the form.
+/// The one-time message a form handler left for this page (a signed flash cookie the server
+/// read and cleared), shown above the form. It is a typed `Problem`, so no link can put text here.
 #[component]
 pub fn FormError() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    move || {
-        query
-            .read()
-            .get("error")
-            .map(|message| view! { <p class="error" role="alert">{message}</p> })
+    let locale = use_locale();
+    // A resource, so the browser hydrates with what the server read instead of reading again.
+    let flash = Resource::new(|| (), |_| async { request_flash() });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                flash.await.map(|problem| view! { <p class="error" role="alert">{problem.text(locale)}</p> })
+            })}
+        </Suspense>
     }
 }
+
+/// The flash the server found for this request (see `Flash`).
+fn request_flash() -> Option<Problem> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Flash>().map(|f| f.0.clone()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// A form's message for the page it returns to, put into the request by the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flash(pub Problem);
 
 /// The page's numeric `:id` route parameter (0 when missing or not a number: no such record).
 pub fn use_id_param() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {

@@ -1,28 +1,36 @@
 //! A quiz (a lesson's, or a module test). It is a plain form posted to the server, which stores
-//! a learner's attempt and sends the browser back to the page with the answers in the query, to
-//! be graded as the page renders, so it works with JavaScript off; once hydrated, the router
-//! submits it without a page load and only the verdict is fetched.
+//! a learner's attempt and sends the browser back to the page with the answers in the query; the
+//! page then shows the verdict, so it works with JavaScript off. Once hydrated, the router submits
+//! it without a page load and only the verdict is fetched.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::check_quiz;
+use crate::api::{review_quiz, submit_quiz};
 use crate::components::errors::InlineError;
 use crate::components::locale::use_locale;
+use crate::error::AppError;
 use crate::i18n::{t, Msg};
-use crate::model::{QuestionResult, QuizQuestion, QuizResult, QuizTarget};
+use crate::model::{AnswerSheet, QuestionResult, QuizQuestion, QuizResult, QuizTarget};
 
-/// The answers carried in the query string (`q0=1&q1=0…`), when the learner asked to check them.
-fn submitted_answers(
+/// The answer sheet for `target` carried in the page's query, if the learner sent one.
+fn sheet_in_query(
     query: &leptos_router::params::ParamsMap,
-    count: usize,
-) -> Option<Vec<Option<usize>>> {
-    query.get("check")?;
-    Some(
-        (0..count)
-            .map(|i| query.get(&format!("q{i}")).and_then(|v| v.parse().ok()))
-            .collect(),
-    )
+    target: &QuizTarget,
+) -> Option<AnswerSheet> {
+    let pairs = query.latest_values().map(|(k, v)| (k.as_ref(), v));
+    AnswerSheet::from_pairs(pairs).filter(|sheet| &sheet.target == target)
+}
+
+/// The verdict on a sheet in the query. A page rendered on the server comes after the posted
+/// form already stored the attempt, so it only reviews; in the browser the learner has just
+/// submitted the sheet, so it is submitted (stored once, however often it arrives).
+async fn verdict(sheet: AnswerSheet) -> Result<QuizResult, AppError> {
+    if cfg!(feature = "ssr") {
+        review_quiz(sheet).await
+    } else {
+        submit_quiz(sheet).await
+    }
 }
 
 #[component]
@@ -37,28 +45,19 @@ pub fn Quiz(
     let locale = use_locale();
     let query = use_query_map();
     let count = questions.len();
-    let target_fields = target.clone();
-    let verdict = Resource::new(
-        move || {
-            let query = query.read();
-            (submitted_answers(&query, count), query.get("check"))
-        },
-        move |(answers, event)| {
-            let target = target.clone();
-            async move {
-                match answers {
-                    Some(answers) => check_quiz(target, answers, event).await.map(Some),
-                    None => Ok(None),
-                }
-            }
-        },
-    );
+    let (kind, target_id) = (target.kind(), target.id().to_string());
+    let sheet = {
+        let target = target.clone();
+        move || sheet_in_query(&query.read(), &target)
+    };
+    let verdict = Resource::new(sheet.clone(), |sheet| async move {
+        match sheet {
+            Some(sheet) => verdict(sheet).await.map(Some),
+            None => Ok(None),
+        }
+    });
     let questions = StoredValue::new(questions);
     let on_submit = enhance::submit_in_place(action);
-    let (kind, target_id) = match &target_fields {
-        QuizTarget::Lesson(id) => ("lesson", id.clone()),
-        QuizTarget::ModuleTest(id) => ("module", id.clone()),
-    };
     (count > 0).then(|| view! {
         <section class="quiz" id="quiz">
             <h2>{t(locale, Msg::Quiz)}</h2>
@@ -66,21 +65,24 @@ pub fn Quiz(
             // Without JavaScript the answers are posted; the server stores a learner's attempt and
             // sends the browser back to this page with the answers, scrolled to the verdict.
             <form method="post" action="/quiz" on:submit=on_submit>
-                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="kind" value=kind.code()/>
                 <input type="hidden" name="target" value=target_id/>
                 <input type="hidden" name="check" value=event_id/>
                 <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let (result, error) = match verdict.await {
-                            Ok(result) => (result, None),
-                            Err(error) => (None, Some(error)),
-                        };
-                        let answers = submitted_answers(&query.read_untracked(), count);
-                        view! {
-                            {error.map(|error| view! { <InlineError error/> })}
-                            <QuizBody questions=questions.get_value() result answers/>
-                        }
-                    })}
+                    {move || {
+                        let sheet = sheet.clone();
+                        Suspend::new(async move {
+                            let (result, error) = match verdict.await {
+                                Ok(result) => (result, None),
+                                Err(error) => (None, Some(error)),
+                            };
+                            let answers = untrack(&sheet).map(|s| s.answers);
+                            view! {
+                                {error.map(|error| view! { <InlineError error/> })}
+                                <QuizBody questions=questions.get_value() result answers/>
+                            }
+                        })
+                    }}
                 </Transition>
                 <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
             </form>

@@ -1,6 +1,7 @@
 //! The interface's two languages (zh-CN first, en second): which one a request wants, and every
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
+pub mod problems;
 pub mod staff;
 
 use serde::{Deserialize, Serialize};
@@ -120,8 +121,6 @@ pub enum Msg {
     LoginLabel,
     PasswordLabel,
     SignInHint,
-    WrongLoginOrPassword,
-    TooManyAttempts,
     SignInRequired,
     SignInRequiredHint,
     Forbidden,
@@ -237,14 +236,6 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         SignInHint => (
             "忘记密码？请找培训老师或乡镇工作人员重置。",
             "Forgot your password? Ask your trainer or the township office to reset it.",
-        ),
-        WrongLoginOrPassword => (
-            "手机号（用户名）或密码不对，请再试一次。",
-            "Wrong phone number (user name) or password. Please try again.",
-        ),
-        TooManyAttempts => (
-            "试错次数太多，请15分钟后再试。",
-            "Too many attempts. Please try again in 15 minutes.",
         ),
         SignInRequired => ("请先登录", "Please sign in"),
         SignInRequiredHint => (

@@ -2,6 +2,7 @@
 //! password changes, kept apart from the learner's strings. Same rule: both languages or no build.
 
 use super::Locale;
+use crate::codes::Role;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum S {
@@ -25,7 +26,7 @@ pub enum S {
     NotRegisteredPoor,
     NoneFound,
     NextPage,
-    PreviousPage,
+    FirstPage,
     Name,
     RegionName,
     Gender,
@@ -38,6 +39,7 @@ pub enum S {
     TargetGroup,
     Account,
     HasAccount,
+    AlreadyHasAccount,
     NoAccount,
     ShowFullId,
     FullIdAudited,
@@ -49,6 +51,7 @@ pub enum S {
     StartImport,
     ImportHint,
     ImportProgress,
+    ImportQueued,
     ImportChecking,
     ImportSaving,
     ImportChecked,
@@ -137,7 +140,7 @@ fn texts(s: S) -> (&'static str, &'static str) {
         NotRegisteredPoor => ("非建档立卡户", "Not a registered poor household"),
         NoneFound => ("没有找到。", "Nothing found."),
         NextPage => ("下一页", "Next page"),
-        PreviousPage => ("上一页", "Previous page"),
+        FirstPage => ("第一页", "First page"),
         Name => ("姓名", "Name"),
         RegionName => ("名称", "Name"),
         Gender => ("性别", "Gender"),
@@ -150,6 +153,7 @@ fn texts(s: S) -> (&'static str, &'static str) {
         TargetGroup => ("人员类别", "Group"),
         Account => ("学习账号", "Account"),
         HasAccount => ("已开通", "Yes"),
+        AlreadyHasAccount => ("已有账号", "Already has an account"),
         NoAccount => ("未开通", "No"),
         ShowFullId => ("查看完整号码", "Show full number"),
         FullIdAudited => (
@@ -167,6 +171,7 @@ fn texts(s: S) -> (&'static str, &'static str) {
             "Save from Excel as CSV (UTF-8 or GBK). One row per person, a household's rows together. If any row is wrong, nothing is imported and every error is listed.",
         ),
         ImportProgress => ("导入进度", "Import progress"),
+        ImportQueued => ("排队等待检查……", "Waiting to be checked…"),
         ImportChecking => ("正在检查…", "Checking…"),
         ImportSaving => ("正在保存…", "Saving…"),
         ImportChecked => ("检查完毕，没有错误。可以正式导入。", "Checked: no errors. Ready to import."),
@@ -239,15 +244,15 @@ fn texts(s: S) -> (&'static str, &'static str) {
     }
 }
 
-/// The label of a stored role.
-pub fn role_label(locale: Locale, role: &str) -> &'static str {
+/// The label of a role.
+pub fn role_label(locale: Locale, role: Role) -> &'static str {
     ts(
         locale,
         match role {
-            "trainer" => S::RoleTrainer,
-            "office" => S::RoleOffice,
-            "admin" => S::RoleAdmin,
-            _ => S::RoleLearner,
+            Role::Trainer => S::RoleTrainer,
+            Role::Office => S::RoleOffice,
+            Role::Admin => S::RoleAdmin,
+            Role::Learner => S::RoleLearner,
         },
     )
 }

@@ -78,3 +78,33 @@ pub struct Verification {
     /// matches the record.
     pub signature_ok: Option<bool>,
 }
+
+/// "I finished this lesson", carrying the page view's event id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LessonDone {
+    #[serde(default)]
+    pub event_id: String,
+}
+
+/// Revoking a certificate, with the reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What happened to a learner's submission: the certificate it earned, if it completed a course.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub certificate: Option<String>,
+}
+
+/// What the sync surface tells a learner's app before it sends anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    /// The sync protocol version the server speaks.
+    pub version: u32,
+    pub user_id: i64,
+    /// Seconds since the Unix epoch, for the app to judge its own clock.
+    pub server_time: i64,
+}

@@ -3,33 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How hard a course or lesson is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Level {
-    Beginner,
-    Intermediate,
-    Advanced,
-}
-
-impl Level {
-    /// The spelling used in content front matter and in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Beginner => "beginner",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Level> {
-        match value {
-            "beginner" => Some(Level::Beginner),
-            "intermediate" => Some(Level::Intermediate),
-            "advanced" => Some(Level::Advanced),
-            _ => None,
-        }
-    }
-}
+pub use crate::codes::{Level, QuizKind, Role};
 
 /// A course as listed in the catalogue, already in the reader's language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +82,37 @@ pub enum QuizTarget {
     ModuleTest(String),
 }
 
+impl QuizTarget {
+    pub fn new(kind: QuizKind, id: String) -> QuizTarget {
+        match kind {
+            QuizKind::Lesson => QuizTarget::Lesson(id),
+            QuizKind::Module => QuizTarget::ModuleTest(id),
+        }
+    }
+
+    pub fn kind(&self) -> QuizKind {
+        match self {
+            QuizTarget::Lesson(_) => QuizKind::Lesson,
+            QuizTarget::ModuleTest(_) => QuizKind::Module,
+        }
+    }
+
+    /// The lesson's or module's id.
+    pub fn id(&self) -> &str {
+        match self {
+            QuizTarget::Lesson(id) | QuizTarget::ModuleTest(id) => id,
+        }
+    }
+
+    /// The page the quiz is on.
+    pub fn page(&self) -> String {
+        match self {
+            QuizTarget::Lesson(id) => format!("/lessons/{id}"),
+            QuizTarget::ModuleTest(id) => format!("/modules/{id}/test"),
+        }
+    }
+}
+
 /// The page of a module's test.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModuleTestPage {
@@ -158,13 +163,18 @@ pub struct QuestionResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
     pub display_name: String,
-    /// `learner`, `trainer`, `office` or `admin`: which staff pages the header links to.
-    pub role: String,
+    /// Which pages the header links to.
+    pub role: Role,
     /// A reset password must be replaced before anything else.
     pub must_change_password: bool,
 }
 
+mod accounts;
+mod answers;
+mod forms;
 mod learning;
 mod people;
+pub use accounts::*;
+pub use answers::*;
 pub use learning::*;
 pub use people::*;

@@ -4,13 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::{ImportState, RegionLevel};
+
 /// A county, township or village.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionItem {
     pub id: i64,
     pub parent_id: Option<i64>,
-    /// `county`, `township` or `village`.
-    pub level: String,
+    pub level: RegionLevel,
     pub name: String,
     pub code: Option<String>,
 }
@@ -27,12 +28,12 @@ pub struct HouseholdSummary {
     pub members: i64,
 }
 
+/// One page of households by number; `next` is the number the following page starts after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseholdList {
     pub households: Vec<HouseholdSummary>,
     pub search: String,
-    pub page: i64,
-    pub has_more: bool,
+    pub next: Option<String>,
 }
 
 /// A household member with personal numbers masked.
@@ -74,9 +75,7 @@ pub struct ImportStatus {
     pub id: i64,
     pub file_name: String,
     pub dry_run: bool,
-    /// `checking`, `saving`, `checked` (dry run without errors), `rejected` (bad rows, nothing
-    /// saved), `done` or `failed`.
-    pub status: String,
+    pub status: ImportState,
     pub rows_total: i64,
     pub rows_done: i64,
     pub households: i64,
@@ -87,19 +86,8 @@ pub struct ImportStatus {
 
 impl ImportStatus {
     pub fn is_finished(&self) -> bool {
-        !matches!(self.status.as_str(), "checking" | "saving")
+        self.status.is_finished()
     }
-}
-
-/// A staff account as admins see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffItem {
-    pub id: i64,
-    pub login: String,
-    pub name: String,
-    pub role: String,
-    pub region: Option<String>,
-    pub disabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,29 +112,34 @@ pub struct ClassDetail {
     pub learners: Vec<LearnerItem>,
 }
 
-/// One line of a printable sheet of new one-time passwords.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetLine {
+/// What an admin sends to add a region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRegion {
+    #[serde(default, deserialize_with = "super::forms::optional_id")]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
     pub name: String,
-    pub login: String,
-    pub password: String,
-    /// Why no account was made for this person (already has one), instead of a password.
-    pub note: Option<String>,
+    #[serde(default, deserialize_with = "super::forms::optional_text")]
+    pub code: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PasswordSheet {
-    pub id: String,
-    pub lines: Vec<SheetLine>,
+/// What a trainer sends to open a class.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewClass {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, deserialize_with = "super::forms::optional_id")]
+    pub region_id: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditItem {
-    pub at: i64,
-    pub actor: Option<String>,
-    pub action: String,
-    pub target: String,
-    pub region: Option<String>,
-    pub detail: String,
-    pub address: String,
+/// A household CSV file as uploaded, with the form's choices.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// `auto`, `utf-8` or `gbk`.
+    pub encoding: String,
+    pub dry_run: bool,
 }

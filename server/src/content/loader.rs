@@ -84,7 +84,7 @@ impl Source {
 
     fn level(&mut self) -> Level {
         let value = self.front.text("level", 20, &mut self.problems);
-        Level::parse(&value).unwrap_or_else(|| {
+        Level::from_code(&value).unwrap_or_else(|| {
             if !value.is_empty() {
                 self.problems.push(Problem::at(
                     1,
@@ -100,7 +100,7 @@ impl Source {
         let Some((value, line)) = self.front.optional("completion") else {
             return Completion::All;
         };
-        Completion::parse(&value).unwrap_or_else(|| {
+        Completion::from_code(&value).unwrap_or_else(|| {
             self.problems.push(Problem::at(
                 line,
                 format!("completion `{value}` is unknown; use all, lessons or tests"),

@@ -57,30 +57,15 @@ pub struct Texts {
     pub summary_en: String,
 }
 
-/// What finishing a course takes (`completion:` in `course.md`; default `all`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Completion {
-    /// Every lesson completed and every module test passed.
-    All,
-    /// Every lesson completed (for courses without tests that count).
-    Lessons,
-    /// Every module test passed.
-    Tests,
-}
-
-impl Completion {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Completion::All => "all",
-            Completion::Lessons => "lessons",
-            Completion::Tests => "tests",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Completion> {
-        [Completion::All, Completion::Lessons, Completion::Tests]
-            .into_iter()
-            .find(|c| c.as_str() == value)
+app::codes! {
+    /// What finishing a course (and earning its certificate) takes.
+    Completion {
+        /// Every lesson completed and every module test passed.
+        All = "all";
+        /// Every lesson completed (for courses without tests that count).
+        Lessons = "lessons";
+        /// Every module test passed.
+        Tests = "tests";
     }
 }
 

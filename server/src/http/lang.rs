@@ -40,7 +40,7 @@ pub async fn switch(Path(tag): Path<String>, Query(query): Query<Next>) -> Respo
 }
 
 /// Only paths on this site, so the switch cannot be used to send people elsewhere.
-pub(super) fn is_local_path(next: &str) -> bool {
+pub fn is_local_path(next: &str) -> bool {
     next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')

@@ -1,18 +1,19 @@
-//! The HTTP surface: the Leptos pages and server functions, plus the few plain routes that must
-//! work without JavaScript (language switch) or serve files (content pictures), and the headers
-//! every response carries.
+//! The HTTP edge, split by surface: Leptos pages and server functions (`pages`), no-JavaScript
+//! form posts and file transfers, one file per area (`forms`), and the versioned JSON surface for
+//! machine clients (`sync`). Around them: the middleware (tracing, the acting user, same-origin,
+//! flash messages), security headers, the language switch and content pictures.
 
-mod auth;
-mod files;
+mod cookies;
 mod forms;
 mod headers;
-mod lang;
-mod learning;
+pub mod lang;
 mod media;
-mod quiz;
+mod middleware;
+mod pages;
+mod respond;
+mod sync;
 
 use std::path::PathBuf;
-
 use std::sync::Arc;
 
 use app::backend::SharedBackend;
@@ -20,12 +21,13 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 
 use crate::config::Config;
-use crate::services::imports::MAX_FILE_BYTES;
+use crate::services::people::imports::MAX_FILE_BYTES;
 use crate::services::Services;
 
 /// What the handlers share.
@@ -42,52 +44,47 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("nongdian")
-        .site_root(config.site_root.to_string_lossy().as_ref())
-        .site_pkg_dir("pkg")
-        .site_addr(config.addr)
-        .build()
-}
-
-/// Hands the response's CSP nonce to Leptos, which puts it on the hydration scripts.
-fn provide_request_nonce() {
-    let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned());
-    if let Some(nonce) = nonce {
-        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
-    }
-}
-
 /// The routes that are not Leptos pages or server functions: (method, path, handler). The
 /// authorization test reads the same list, so a new route cannot escape it.
 fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    use forms::{accounts, learning, people};
     // The upload limit leaves room for the form's other fields.
     let upload =
-        post(files::import_households).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024));
+        post(people::import_households).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024));
     vec![
         ("GET", "/lang/{tag}", get(lang::switch)),
         ("GET", "/media/{*path}", get(media::serve)),
         ("GET", "/healthz", get(|| async { "ok" })),
-        ("POST", "/auth/sign-in", post(auth::sign_in)),
-        ("POST", "/auth/sign-out", post(auth::sign_out)),
-        ("POST", "/auth/register", post(forms::register)),
-        ("POST", "/quiz", post(quiz::submit)),
-        ("POST", "/auth/password", post(forms::change_password)),
-        ("POST", "/staff/regions", post(forms::create_region)),
-        ("POST", "/staff/regions/import", post(files::import_regions)),
-        ("POST", "/staff/users", post(forms::create_staff)),
-        ("POST", "/accounts/{id}/reset", post(forms::reset_password)),
-        ("POST", "/accounts/bulk", post(forms::bulk_accounts)),
-        ("POST", "/sheets/{id}/discard", post(forms::discard_sheet)),
-        ("POST", "/classes", post(forms::create_class)),
+        ("POST", "/auth/sign-in", post(accounts::sign_in)),
+        ("POST", "/auth/sign-out", post(accounts::sign_out)),
+        ("POST", "/auth/register", post(accounts::register)),
+        ("POST", "/auth/password", post(accounts::change_password)),
+        ("POST", "/staff/users", post(accounts::create_staff)),
+        (
+            "POST",
+            "/accounts/{id}/reset",
+            post(accounts::reset_password),
+        ),
+        ("POST", "/accounts/bulk", post(accounts::bulk_accounts)),
+        (
+            "POST",
+            "/sheets/{id}/discard",
+            post(accounts::discard_sheet),
+        ),
+        ("POST", "/staff/regions", post(people::create_region)),
+        (
+            "POST",
+            "/staff/regions/import",
+            post(people::import_regions),
+        ),
+        ("POST", "/classes", post(people::create_class)),
         ("POST", "/households/import", upload),
         (
             "GET",
             "/households/export.csv",
-            get(files::export_households),
+            get(people::export_households),
         ),
+        ("POST", "/quiz", post(learning::submit_quiz)),
         (
             "POST",
             "/learning/lessons/{id}/complete",
@@ -108,6 +105,7 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/.well-known/nongdian-certificate-key.json",
             get(learning::certificate_key),
         ),
+        ("GET", "/sync/v1/status", get(sync::v1::status)),
     ]
 }
 
@@ -123,7 +121,7 @@ pub fn plain_route_list() -> Vec<(&'static str, &'static str)> {
 pub fn router(config: &Config, services: Services) -> Router {
     let backend: SharedBackend = Arc::new(services.clone());
     let state = AppState {
-        leptos_options: leptos_options(config),
+        leptos_options: pages::leptos_options(config),
         content_dir: config.content_dir.clone(),
         services,
     };
@@ -133,14 +131,14 @@ pub fn router(config: &Config, services: Services) -> Router {
     for (_, path, handler) in plain_routes() {
         router = router.route(path, handler);
     }
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(middleware::request_span)
+        .on_response(DefaultOnResponse::new().latency_unit(LatencyUnit::Millis));
     router
         .leptos_routes_with_context(
             &state,
             routes,
-            move || {
-                provide_context(backend.clone());
-                provide_request_nonce();
-            },
+            move || pages::provide_render_context(&backend),
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
@@ -149,10 +147,15 @@ pub fn router(config: &Config, services: Services) -> Router {
         // Pages, forms and server functions need the acting user; static files (the fallback) do not.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            auth::resolve_actor,
+            middleware::resolve_actor,
         ))
-        .layer(axum::middleware::from_fn(auth::same_origin))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::flash,
+        ))
+        .layer(axum::middleware::from_fn(middleware::same_origin))
         .layer(CompressionLayer::new().gzip(true))
+        .layer(trace)
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)
 }

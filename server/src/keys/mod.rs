@@ -19,11 +19,13 @@ pub use signing::{verify_with, CertificateKey};
 
 const DATA_KEY_FILE: &str = "data.key";
 
-/// Encrypts personal data and makes keyed look-up hashes of it.
+/// Encrypts personal data, makes keyed look-up hashes of it, and tags what the server hands the
+/// browser to bring back (flash messages), so it cannot be forged.
 #[derive(Clone)]
 pub struct DataKey {
     cipher: Aes256Gcm,
     lookup: [u8; 32],
+    tags: [u8; 32],
 }
 
 impl std::fmt::Debug for DataKey {
@@ -39,14 +41,32 @@ impl DataKey {
         Ok(DataKey::from_master(&master))
     }
 
-    /// Separate keys for encryption and look-up, so one never serves as the other.
+    /// Separate keys for encryption, look-up and tags, so one never serves as another.
     pub fn from_master(master: &[u8; 32]) -> DataKey {
         let encryption = derive(master, b"nongdian/personal-data/encryption/v1");
         let lookup = derive(master, b"nongdian/personal-data/lookup/v1");
+        let tags = derive(master, b"nongdian/browser-tags/v1");
         DataKey {
             cipher: Aes256Gcm::new(&encryption.into()),
             lookup,
+            tags,
         }
+    }
+
+    /// An HMAC-SHA-256 tag (hex) proving this server wrote `text`.
+    pub fn tag(&self, text: &str) -> String {
+        hex::encode(derive(&self.tags, text.as_bytes()))
+    }
+
+    /// Whether `tag` is this server's tag of `text` (compared in constant time).
+    pub fn check_tag(&self, text: &str, tag: &str) -> bool {
+        let Ok(bytes) = hex::decode(tag) else {
+            return false;
+        };
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.tags).expect("HMAC takes any key length");
+        mac.update(text.as_bytes());
+        mac.verify_slice(&bytes).is_ok()
     }
 
     /// AES-256-GCM with a fresh random nonce: base64 of nonce followed by ciphertext.
@@ -176,6 +196,21 @@ mod tests {
         assert_eq!(key.lookup_hash("x"), key.lookup_hash("x"));
         assert_ne!(key.lookup_hash("x"), key.lookup_hash("y"));
         assert_ne!(key.lookup_hash("x"), other.lookup_hash("x"));
+    }
+
+    #[test]
+    fn tags_prove_who_wrote_a_text() {
+        let key = DataKey::from_master(&[7; 32]);
+        let tag = key.tag("flash");
+        assert!(key.check_tag("flash", &tag));
+        assert!(!key.check_tag("flash!", &tag));
+        assert!(!key.check_tag("flash", "not hex"));
+        assert!(!DataKey::from_master(&[8; 32]).check_tag("flash", &tag));
+        assert_ne!(
+            tag,
+            key.lookup_hash("flash"),
+            "tags and look-ups use separate keys"
+        );
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! the actor is, whether their role may do this, and whether the region is theirs. Refusals of
 //! signed-in people are written to the audit log.
 
-use app::backend::{Actor, Role, User};
+use app::backend::{Actor, User};
+use app::codes::{AuditAction, Role};
 use app::error::AppError;
 
 use crate::error::ServerError;
-use crate::store::audit::NewAuditEntry;
+use crate::store::accounts::audit::NewAuditEntry;
 use crate::store::{now, Store};
 
 /// The signed-in user, or `SignInRequired`.
@@ -72,7 +73,7 @@ pub async fn deny<T>(
     audit(
         store,
         user,
-        "denied",
+        AuditAction::Denied,
         &format!("{action}: {target}"),
         region,
         "",
@@ -85,7 +86,7 @@ pub async fn deny<T>(
 pub async fn audit(
     store: &Store,
     user: &User,
-    action: &str,
+    action: AuditAction,
     target: &str,
     region: Option<i64>,
     detail: &str,

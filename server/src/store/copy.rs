@@ -7,12 +7,12 @@ use sha2::{Digest, Sha256};
 use sqlx::any::{AnyRow, AnyTypeInfoKind};
 use sqlx::{Column, Row};
 
-use super::Store;
 use crate::error::ServerError;
+use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: [&str; 21] = [
     "courses",
     "modules",
     "lessons",
@@ -26,16 +26,19 @@ pub const TABLES: [&str; 18] = [
     "classes",
     "class_members",
     "audit_log",
+    "jobs",
+    "job_files",
     "household_imports",
     "password_sheets",
     "progress_events",
+    "lesson_progress",
     "quiz_attempts",
     "certificates",
 ];
 
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
-const GENERATED_IDS: [&str; 8] = [
+const GENERATED_IDS: [&str; 9] = [
     "regions",
     "users",
     "sign_in_failures",
@@ -43,6 +46,7 @@ const GENERATED_IDS: [&str; 8] = [
     "members",
     "classes",
     "audit_log",
+    "jobs",
     "household_imports",
 ];
 

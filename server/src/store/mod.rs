@@ -1,17 +1,18 @@
 //! The database: one store over sqlx's `Any` driver with portable SQL (`$1` placeholders,
-//! `ON CONFLICT`, integer timestamps), so SQLite and PostgreSQL run the same queries. Each
-//! submodule holds the SQL of one area, written where it is used.
+//! `ON CONFLICT`, `RETURNING`, integer timestamps), so SQLite and PostgreSQL run the same queries.
+//! One folder per area (`learning`, `people`, `accounts`, the same areas as the services), each
+//! file holding the SQL of what it names, written where it is used; `jobs` is the background
+//! queue, `copy` moves a whole database between engines.
 
 pub mod accounts;
-pub mod audit;
-pub mod classes;
-pub mod content;
 pub mod copy;
-pub mod households;
-pub mod imports;
+pub mod jobs;
 pub mod learning;
-pub mod regions;
+pub mod people;
 pub mod scratch;
+
+/// The content SQL, under its short name (`store::content`), as the loader and pages use it.
+pub use learning::content;
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -88,7 +88,10 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
         }
     );
 
-    let lessons = store.lesson_sequence("test-course").await.expect("lessons");
+    let lessons = store
+        .lesson_sequence(Some("test-course"))
+        .await
+        .expect("lessons");
     assert_eq!(
         lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
         vec!["lesson-one"]
@@ -121,7 +124,7 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
     );
     assert_eq!(
         store
-            .lesson_sequence("test-course")
+            .lesson_sequence(Some("test-course"))
             .await
             .expect("lessons")
             .len(),
@@ -179,11 +182,11 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
     fixture::write(&dir.path().join("c"));
     let tree = load(&dir.path().join("c")).expect("loads");
     source.import_content(&tree).await.expect("import");
-    let user = |login: &'static str| super::accounts::NewUser {
+    let user = |login: &'static str| super::accounts::users::NewUser {
         login,
         display_name: "王大姐",
         password_hash: "$argon2id$stub",
-        role: "learner",
+        role: app::codes::Role::Learner,
         region_id: None,
         must_change_password: false,
     };
@@ -210,9 +213,12 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("classes", 1),
             ("class_members", 1),
             ("audit_log", 1),
+            ("jobs", 1),
+            ("job_files", 1),
             ("household_imports", 1),
             ("password_sheets", 1),
             ("progress_events", 1),
+            ("lesson_progress", 1),
             ("quiz_attempts", 1),
             ("certificates", 1)
         ]
@@ -223,7 +229,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
         .expect("new user after copy");
     assert_eq!(next_id, 2, "generated ids continue after the copied ones");
     let lessons = destination
-        .lesson_sequence("test-course")
+        .lesson_sequence(Some("test-course"))
         .await
         .expect("read copy");
     assert_eq!(lessons.len(), 2);
@@ -293,17 +299,18 @@ async fn a_sqlite_backup_restores_every_row() {
 
 /// A row in every table of people and permissions, for the copy test.
 async fn people_rows(store: &Store, user: i64) {
-    use super::households::{insert_household, NewHousehold, NewMember};
+    use super::people::households::{insert_household, NewHousehold, NewMember};
+    use app::codes::RegionLevel;
     let county = store
-        .create_region(None, "county", "甲县", Some("450101"))
+        .create_region(None, RegionLevel::County, "甲县", Some("450101"))
         .await
         .expect("county");
     let town = store
-        .create_region(Some(county), "township", "乙镇", None)
+        .create_region(Some(county), RegionLevel::Township, "乙镇", None)
         .await
         .expect("town");
     let village = store
-        .create_region(Some(town), "village", "丙村", None)
+        .create_region(Some(town), RegionLevel::Village, "丙村", None)
         .await
         .expect("village");
     let member = |relation, id_number| NewMember {
@@ -337,23 +344,31 @@ async fn people_rows(store: &Store, user: i64) {
     insert_household(&mut tx, &household, 1)
         .await
         .expect("household");
-    super::classes::join_class(&mut tx, class, user, 1)
+    super::people::classes::join_class(&mut tx, class, user, 1)
         .await
         .expect("join");
     tx.commit().await.expect("commit");
-    let entry = super::audit::NewAuditEntry {
+    let entry = super::accounts::audit::NewAuditEntry {
         actor_id: Some(user),
-        action: "a",
+        action: app::codes::AuditAction::Denied,
         target: "t",
         region_id: Some(county),
         detail: "",
         address: "127.0.0.1",
     };
     store.record_audit(entry, 1).await.expect("audit");
-    store
-        .create_import(user, "x.csv", true, 1)
-        .await
-        .expect("import");
+    let import = super::people::imports::NewImport {
+        office_id: user,
+        file_name: "x.csv",
+        dry_run: true,
+        job: super::jobs::NewJob {
+            kind: "household_import",
+            payload: "{}",
+            file: Some(b"a,b\n"),
+            max_attempts: 1,
+        },
+    };
+    store.queue_import(import, 1).await.expect("import");
     store
         .create_sheet("sheet", user, "sealed", 1)
         .await
@@ -365,13 +380,13 @@ async fn people_rows(store: &Store, user: i64) {
 async fn learning_rows(store: &Store, user: i64) {
     use super::learning::{NewAttempt, NewCertificate};
     let new = store
-        .record_progress(user, "event-0001", "lesson-one", "completed", 1)
+        .record_completion(user, "event-0001", "lesson-one", 1)
         .await;
     assert!(new.expect("progress"));
     let attempt = NewAttempt {
         user_id: user,
         event_id: "event-0002",
-        target_kind: "lesson",
+        target_kind: app::codes::QuizKind::Lesson,
         target_id: "lesson-one",
         correct: 1,
         total: 2,

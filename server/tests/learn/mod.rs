@@ -11,7 +11,11 @@ pub const COURSE: &str = "nongcun-dianshang";
 
 /// Lesson ids of the course, in order.
 pub async fn lessons(server: &TestServer) -> Vec<String> {
-    let sequence = server.store.lesson_sequence(COURSE).await.expect("lessons");
+    let sequence = server
+        .store
+        .lesson_sequence(Some(COURSE))
+        .await
+        .expect("lessons");
     sequence.into_iter().map(|l| l.id).collect()
 }
 
@@ -32,10 +36,10 @@ pub async fn submit_test(
     answers: &[Value],
     event: &str,
 ) -> Value {
-    let body = json!({ "target": { "ModuleTest": module }, "answers": answers, "event_id": event });
+    let body = json!({ "sheet": { "target": { "ModuleTest": module }, "answers": answers, "page_event": event } });
     let response = server
         .client()
-        .post(format!("{}/api/check-quiz", server.base))
+        .post(format!("{}/api/submit-quiz", server.base))
         .header("origin", &server.base)
         .header("cookie", cookie)
         .header("content-type", "application/json")
@@ -49,7 +53,11 @@ pub async fn submit_test(
 
 /// Passes every module test of the course.
 pub async fn pass_every_test(server: &TestServer, cookie: &str, tag: &str) {
-    let modules = server.store.course_modules(COURSE).await.expect("modules");
+    let modules = server
+        .store
+        .course_modules(Some(COURSE))
+        .await
+        .expect("modules");
     for (i, module) in modules.iter().enumerate() {
         let page = server
             .send(

@@ -3,14 +3,20 @@
 //! `tag` keeps logins and household numbers apart when several worlds share one database.
 #![allow(dead_code)]
 
-use server::auth::password::Passwords;
+use app::codes::RegionLevel;
+use app::model::NewAccount;
 use server::keys::DataKey;
 use server::people::id_number::IdNumber;
-use server::services::accounts::{create_account, NewAccount};
-use server::store::classes::join_class;
-use server::store::households::{insert_household, link_member_account, NewHousehold, NewMember};
+use server::services::accounts::passwords::Passwords;
+use server::services::accounts::users::create_account;
+use server::store::jobs::NewJob;
 use server::store::learning::NewCertificate;
 use server::store::now;
+use server::store::people::classes::join_class;
+use server::store::people::households::{
+    insert_household, link_member_account, NewHousehold, NewMember,
+};
+use server::store::people::imports::NewImport;
 
 use crate::common::TestServer;
 
@@ -64,9 +70,19 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
             .await
             .expect("region")
     };
-    let county = region(None, "county", format!("{tag}{name}县")).await;
-    let township = region(Some(county), "township", format!("{tag}{name}镇")).await;
-    let village = region(Some(township), "village", format!("{tag}{name}村")).await;
+    let county = region(None, RegionLevel::County, format!("{tag}{name}县")).await;
+    let township = region(
+        Some(county),
+        RegionLevel::Township,
+        format!("{tag}{name}镇"),
+    )
+    .await;
+    let village = region(
+        Some(township),
+        RegionLevel::Village,
+        format!("{tag}{name}村"),
+    )
+    .await;
     let office = format!("{tag}office{name}");
     let trainer = format!("{tag}trainer{name}");
     let learner = format!("{tag}learner{name}");
@@ -93,10 +109,19 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         join_class(&mut tx, class, user, now()).await.expect("join");
     }
     tx.commit().await.expect("commit");
-    let import = store
-        .create_import(office_id, "x.csv", true, now())
-        .await
-        .expect("import");
+    let new_import = NewImport {
+        office_id,
+        file_name: "x.csv",
+        dry_run: true,
+        // No attempts: the job runner leaves this fixture's import queued.
+        job: NewJob {
+            kind: "household_import",
+            payload: "{}",
+            file: None,
+            max_attempts: 0,
+        },
+    };
+    let import = store.queue_import(new_import, now()).await.expect("import");
     let keys = DataKey::load_or_create(&server.key_dir).expect("keys");
     let sheet = format!("{tag}{name}sheet");
     let sealed = keys.encrypt("[]").expect("seal");
@@ -140,13 +165,13 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
 
 pub async fn account(server: &TestServer, login: &str, role: &str, region: Option<i64>) -> i64 {
     let new = NewAccount {
-        login,
-        display_name: login,
-        role,
-        password: PASSWORD,
+        login: login.into(),
+        name: login.into(),
+        role: role.into(),
+        password: PASSWORD.into(),
         region_id: region,
     };
-    create_account(&server.store, &Passwords::new(2), new)
+    create_account(&server.store, &Passwords::new(2), &new)
         .await
         .expect("account")
 }
@@ -194,7 +219,7 @@ async fn household(
         .expect("household");
     tx.commit().await.expect("commit");
     let list = store
-        .households_within(village, number, 0, 1)
+        .households_within(village, number, "", 1)
         .await
         .expect("list");
     let household = list.first().expect("household saved").id;

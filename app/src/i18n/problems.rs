@@ -1,0 +1,312 @@
+//! What can be wrong with what someone sent, as typed values: services return a `Problem`, and
+//! the page shows it in the reader's language. No service writes user-facing text itself.
+
+use serde::{Deserialize, Serialize};
+
+use super::Locale;
+use crate::codes::RegionLevel;
+
+/// A reason input was refused, with the few values the message needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// A form arrived without the fields its page sends.
+    FormIncomplete,
+    WrongLoginOrPassword,
+    TooManyAttempts,
+    AnswerSheetIncomplete,
+    AnswerCount {
+        expected: usize,
+        got: usize,
+    },
+    AnswerNotAChoice {
+        question: usize,
+    },
+    EventIdMissing,
+    RevokeReason {
+        max: usize,
+    },
+    AlreadyRevoked,
+    UnknownRole,
+    RegionRequired,
+    LearnersRegisterThemselves,
+    NoSuchRegion,
+    PasswordsDiffer,
+    CurrentPasswordWrong,
+    PasswordUnchanged,
+    PasswordTooShort {
+        min: usize,
+    },
+    JoinCodeWrong,
+    PhoneFormat,
+    LoginLength {
+        min: usize,
+        max: usize,
+    },
+    LoginTaken,
+    NameLength {
+        max: usize,
+    },
+    ChooseClass,
+    ChooseClassPlace,
+    ClassName {
+        max: usize,
+    },
+    HouseholdNumbersRequired,
+    HouseholdsNotFound {
+        numbers: Vec<String>,
+    },
+    TooManyAccounts {
+        max: usize,
+        requested: usize,
+    },
+    RegionLevelUnknown {
+        level: String,
+    },
+    RegionName {
+        max: usize,
+    },
+    RegionCodeFormat {
+        code: String,
+    },
+    RegionCodeTaken {
+        code: String,
+    },
+    RegionCodeConflict {
+        code: String,
+        name: String,
+    },
+    ParentCodeMissing {
+        code: String,
+    },
+    CountyHasNoParent,
+    ParentLevel {
+        level: RegionLevel,
+        parent: RegionLevel,
+    },
+    EmptyFile,
+    FileTooLarge {
+        max_mb: usize,
+    },
+    UploadForm,
+    UploadBroken,
+    ChooseEncoding,
+    FileEncoding,
+    FileHeader,
+    MissingColumns {
+        columns: Vec<String>,
+    },
+    UnreadableLine,
+    /// Problems of a file, each with its line.
+    Lines(Vec<(usize, Problem)>),
+}
+
+/// Lines shown of a file's problems; the rest are counted.
+const LINES_SHOWN: usize = 20;
+
+impl Problem {
+    /// The message in the reader's language.
+    pub fn text(&self, locale: Locale) -> String {
+        let zh = locale == Locale::ZhCn;
+        let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+        match self {
+            Problem::Lines(lines) => lines_text(lines, locale),
+            Problem::AnswerCount { expected, got } => pick(
+                format!("答案数目不对：应有{expected}个，收到{got}个"),
+                format!("expected {expected} answers, got {got}"),
+            ),
+            Problem::AnswerNotAChoice { question } => pick(
+                format!("第{question}题的答案不是它的选项之一"),
+                format!("answer to question {question} is not one of its choices"),
+            ),
+            Problem::RevokeReason { max } => pick(
+                format!("请写明撤销原因（最多{max}字）"),
+                format!("Give the reason for revoking (at most {max} characters)."),
+            ),
+            Problem::PasswordTooShort { min } => pick(
+                format!("密码至少要{min}位"),
+                format!("The password needs at least {min} characters."),
+            ),
+            Problem::LoginLength { min, max } => pick(
+                format!("登录名（手机号或用户名）应为{min}到{max}个字符"),
+                format!("The login (phone number or user name) needs {min} to {max} characters."),
+            ),
+            Problem::NameLength { max } => pick(
+                format!("姓名不能为空，最多{max}个字"),
+                format!("Enter a name of at most {max} characters."),
+            ),
+            Problem::ClassName { max } => pick(
+                format!("班级名称不能为空，最多{max}个字"),
+                format!("Enter a class name of at most {max} characters."),
+            ),
+            Problem::RegionName { max } => pick(
+                format!("名称不能为空，最多{max}个字"),
+                format!("Enter a name of at most {max} characters."),
+            ),
+            Problem::HouseholdsNotFound { numbers } => pick(
+                format!("这些户编号在您的辖区里找不到：{}", numbers.join("、")),
+                format!(
+                    "These household numbers are not in your region: {}",
+                    numbers.join(", ")
+                ),
+            ),
+            Problem::TooManyAccounts { max, requested } => pick(
+                format!("一次最多创建{max}个账号，这次有{requested}个"),
+                format!("At most {max} accounts at a time; this would create {requested}."),
+            ),
+            Problem::RegionLevelUnknown { level } => pick(
+                format!("级别“{level}”无法识别，请填 县、乡镇 或 村"),
+                format!("Level “{level}” is unknown; use county, township or village."),
+            ),
+            Problem::RegionCodeFormat { code } => pick(
+                format!("行政区划代码“{code}”应为6到12位数字"),
+                format!("Administrative code “{code}” must be 6 to 12 digits."),
+            ),
+            Problem::RegionCodeTaken { code } => pick(
+                format!("行政区划代码“{code}”已经有了"),
+                format!("Administrative code “{code}” already exists."),
+            ),
+            Problem::RegionCodeConflict { code, name } => pick(
+                format!("代码{code}已经是“{name}”，与这一行不同"),
+                format!("Code {code} is already “{name}”, which differs from this line."),
+            ),
+            Problem::ParentCodeMissing { code } => pick(
+                format!("上级代码{code}找不到；上级要写在下级前面"),
+                format!("Parent code {code} not found; list parents before their children."),
+            ),
+            Problem::ParentLevel { level, parent } => pick(
+                format!("{}的上级必须是已有的{}", level.label(), parent.label()),
+                format!(
+                    "A {} must belong to an existing {}.",
+                    level.code(),
+                    parent.code()
+                ),
+            ),
+            Problem::FileTooLarge { max_mb } => pick(
+                format!("文件超过 {max_mb}MB，请分成几个文件导入"),
+                format!("The file is larger than {max_mb} MB; split it into several files."),
+            ),
+            Problem::MissingColumns { columns } => pick(
+                format!("缺少列：{}", columns.join("、")),
+                format!("Missing columns: {}", columns.join(", ")),
+            ),
+            Problem::FormIncomplete
+            | Problem::WrongLoginOrPassword
+            | Problem::TooManyAttempts
+            | Problem::AnswerSheetIncomplete
+            | Problem::EventIdMissing
+            | Problem::AlreadyRevoked
+            | Problem::UnknownRole
+            | Problem::RegionRequired
+            | Problem::LearnersRegisterThemselves
+            | Problem::NoSuchRegion
+            | Problem::PasswordsDiffer
+            | Problem::CurrentPasswordWrong
+            | Problem::PasswordUnchanged
+            | Problem::JoinCodeWrong
+            | Problem::PhoneFormat
+            | Problem::LoginTaken
+            | Problem::ChooseClass
+            | Problem::ChooseClassPlace
+            | Problem::HouseholdNumbersRequired
+            | Problem::CountyHasNoParent
+            | Problem::EmptyFile
+            | Problem::UploadForm
+            | Problem::UploadBroken
+            | Problem::ChooseEncoding
+            | Problem::FileEncoding
+            | Problem::FileHeader
+            | Problem::UnreadableLine => {
+                let (zh_text, en_text) = fixed_text(self);
+                pick(zh_text.to_string(), en_text.to_string())
+            }
+        }
+    }
+}
+
+fn lines_text(lines: &[(usize, Problem)], locale: Locale) -> String {
+    let shown: Vec<String> = lines
+        .iter()
+        .take(LINES_SHOWN)
+        .map(|(line, problem)| match locale {
+            Locale::ZhCn => format!("第{line}行：{}", problem.text(locale)),
+            Locale::En => format!("line {line}: {}", problem.text(locale)),
+        })
+        .collect();
+    let more = lines.len().saturating_sub(LINES_SHOWN);
+    let tail = match (more, locale) {
+        (0, _) => String::new(),
+        (n, Locale::ZhCn) => format!("；另有{n}行有问题"),
+        (n, Locale::En) => format!("; {n} more lines have problems"),
+    };
+    let separator = if locale == Locale::ZhCn { "；" } else { "; " };
+    shown.join(separator) + &tail
+}
+
+/// Messages without values (the match in `text` lists which those are).
+fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
+    match problem {
+        Problem::WrongLoginOrPassword => ("手机号（用户名）或密码不对，请再试一次。", "Wrong phone number (user name) or password. Please try again."),
+        Problem::TooManyAttempts => ("试错次数太多，请15分钟后再试。", "Too many attempts. Please try again in 15 minutes."),
+        Problem::FormIncomplete => ("表单不完整，请回到页面重新填写", "The form is incomplete; go back and fill it in again."),
+        Problem::AnswerSheetIncomplete => ("这份答卷不完整，请回到课程重新作答", "This answer sheet is incomplete; go back to the course and answer again."),
+        Problem::EventIdMissing => ("这次提交缺少有效的编号，请刷新页面再试", "This submission lacks a valid id; reload the page and try again."),
+        Problem::AlreadyRevoked => ("这张证书已经撤销过了", "This certificate is already revoked."),
+        Problem::UnknownRole => ("角色无法识别，请选 learner、trainer、office 或 admin", "Unknown role; use learner, trainer, office or admin."),
+        Problem::RegionRequired => ("帮扶办和培训老师的账号必须选区域", "Offices and trainers need a region."),
+        Problem::LearnersRegisterThemselves => ("学员账号请用班级邀请码注册，或由培训老师、乡镇批量创建", "Learners register with a class join code, or are created in bulk by trainers and offices."),
+        Problem::NoSuchRegion => ("所选区域不存在", "The chosen region does not exist."),
+        Problem::PasswordsDiffer => ("两次输入的新密码不一样", "The two new passwords differ."),
+        Problem::CurrentPasswordWrong => ("当前密码不对", "The current password is wrong."),
+        Problem::PasswordUnchanged => ("新密码不能和原来的一样", "The new password must differ from the old one."),
+        Problem::JoinCodeWrong => ("邀请码不对，请向培训老师核对", "The join code is wrong; check it with your trainer."),
+        Problem::PhoneFormat => ("手机号应为11位数字", "A phone number has 11 digits."),
+        Problem::LoginTaken => ("这个登录名已经注册过了；忘记密码请找培训老师重置", "This login is already registered; if you forgot the password, ask your trainer to reset it."),
+        Problem::ChooseClass => ("请选择一个班级", "Choose a class."),
+        Problem::ChooseClassPlace => ("请选择班级所在的乡镇或村", "Choose the township or village of the class."),
+        Problem::HouseholdNumbersRequired => ("请填写至少一个户编号", "Enter at least one household number."),
+        Problem::CountyHasNoParent => ("县级区域不能有上级", "A county has no parent region."),
+        Problem::EmptyFile => ("文件是空的，请选择导出的 CSV 文件", "The file is empty; choose the exported CSV file."),
+        Problem::UploadForm => ("请用页面上的表单选择文件上传", "Use the form on the page to choose and upload a file."),
+        Problem::UploadBroken => ("上传没有完成，请重新选择文件再试", "The upload did not finish; choose the file again."),
+        Problem::ChooseEncoding => ("请选择文件编码：自动、UTF-8 或 GBK", "Choose the file's encoding: automatic, UTF-8 or GBK."),
+        Problem::FileEncoding => ("文件不是 UTF-8 或 GBK 编码的 CSV", "The file is not a CSV in UTF-8 or GBK."),
+        Problem::FileHeader => ("读不出表头", "The header line cannot be read."),
+        Problem::UnreadableLine => ("读不出这一行", "This line cannot be read."),
+        _ => ("输入有误，请检查后再试", "Something in the input is wrong; check it and try again."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_come_in_both_languages_with_their_values() {
+        let problem = Problem::PasswordTooShort { min: 8 };
+        assert_eq!(problem.text(Locale::ZhCn), "密码至少要8位");
+        assert_eq!(
+            problem.text(Locale::En),
+            "The password needs at least 8 characters."
+        );
+    }
+
+    #[test]
+    fn file_problems_name_their_lines_and_count_the_rest() {
+        let lines: Vec<_> = (2..30).map(|l| (l, Problem::UnreadableLine)).collect();
+        let text = Problem::Lines(lines).text(Locale::ZhCn);
+        assert!(text.starts_with("第2行：读不出这一行；第3行"), "{text}");
+        assert!(text.ends_with("另有8行有问题"), "{text}");
+    }
+
+    #[test]
+    fn every_fixed_message_has_its_own_text() {
+        let generic = fixed_text(&Problem::Lines(Vec::new()));
+        for problem in [
+            Problem::FormIncomplete,
+            Problem::EmptyFile,
+            Problem::LoginTaken,
+        ] {
+            assert_ne!(fixed_text(&problem), generic, "{problem:?}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The pages, one folder per area (the same areas as the server's services and forms): `learning`
+//! (catalogue, course, lesson, module test hydrated; the learner's home and certificates
+//! server-only), `accounts` and `people`.
+
+pub mod accounts;
+pub mod learning;
+pub mod people;
+
+/// Staff pages, the learner's home and the certificate pages render on the server and are never
+/// hydrated: they are plain pages and forms, and leaving their code out of the wasm spares every
+/// learner's download. Links to them from hydrated pages carry `rel="external"` so the client
+/// router leaves them to the browser.
+pub const SERVER_ONLY_PREFIXES: [&str; 9] = [
+    "/staff",
+    "/households",
+    "/members/",
+    "/imports/",
+    "/classes",
+    "/sheets/",
+    "/me",
+    "/certificates/",
+    "/verify/",
+];
+
+/// Whether the page at `path` is one of the server-only pages.
+pub fn is_server_only(path: &str) -> bool {
+    SERVER_ONLY_PREFIXES
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
+
+/// Every server-only page (staff pages, and the learner's home and certificate pages), grouped so
+/// that the browser build can leave them out.
+#[cfg(feature = "ssr")]
+#[leptos::component(transparent)]
+pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{path, SsrMode};
+    view! {
+        <ParentRoute path=path!("") view=Outlet>
+            <Route path=path!("/staff") view=accounts::staff_home::StaffHomePage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/regions") view=people::regions::RegionsPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/users") view=accounts::users::StaffUsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/audit") view=accounts::audit::AuditPage ssr=SsrMode::Async/>
+            <Route path=path!("/households") view=people::households::HouseholdsPage ssr=SsrMode::Async/>
+            <Route path=path!("/households/import") view=people::imports::ImportPage ssr=SsrMode::Async/>
+            <Route path=path!("/households/:id") view=people::household::HouseholdPage ssr=SsrMode::Async/>
+            <Route path=path!("/members/:id/id-number") view=people::household::RevealIdPage ssr=SsrMode::Async/>
+            <Route path=path!("/imports/:id") view=people::imports::ImportStatusPage ssr=SsrMode::Async/>
+            <Route path=path!("/classes") view=people::classes::ClassesPage ssr=SsrMode::Async/>
+            <Route path=path!("/classes/:id") view=people::classes::ClassPage ssr=SsrMode::Async/>
+            <Route path=path!("/sheets/:id") view=accounts::sheets::SheetPage ssr=SsrMode::Async/>
+            <Route path=path!("/me") view=learning::certificates::MyLearningPage ssr=SsrMode::Async/>
+            <Route path=path!("/certificates/:code") view=learning::certificates::CertificatePage ssr=SsrMode::Async/>
+            <Route path=path!("/verify/:code") view=learning::certificates::VerifyPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The browser build's stand-in for the server-only routes: it never matches.
+#[cfg(not(feature = "ssr"))]
+#[leptos::component(transparent)]
+pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! { <Route path=path!("/server-rendered-pages") view=|| ()/> }.into_inner()
+}

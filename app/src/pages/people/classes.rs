@@ -1,0 +1,85 @@
+//! `/classes`: a trainer's classes and the form to open one; `/classes/:id`: the join code, the
+//! learners with password resets, and bulk accounts from households.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::{get_class, get_classes, get_regions};
+use crate::components::loaded::{use_id_param, FormError, Loaded};
+use crate::components::locale::use_locale;
+use crate::error::AppError;
+use crate::i18n::staff::{ts, S};
+use crate::i18n::Locale;
+use crate::model::{ClassDetail, RegionItem};
+use crate::pages::people::households::BulkForm;
+
+#[component]
+pub fn ClassesPage() -> impl IntoView {
+    let locale = use_locale();
+    let data = Resource::new(
+        || (),
+        |_| async { Ok::<_, AppError>((get_classes().await?, get_regions().await?)) },
+    );
+    view! {
+        <Title text=ts(locale, S::MyClasses)/>
+        <h1>{ts(locale, S::MyClasses)}</h1>
+        <FormError/>
+        <Loaded resource=data view=move |(classes, regions)| view! {
+            {classes.is_empty().then(|| view! { <p>{ts(locale, S::NoneFound)}</p> })}
+            <ul class="links">
+                {classes.into_iter().map(|c| view! {
+                    <li><a href=format!("/classes/{}", c.id)>{c.name}</a> " · " {c.region} " · " {ts(locale, S::JoinCode)} " " <code>{c.join_code}</code> " · " {c.learners} " " {ts(locale, S::Learners)}</li>
+                }).collect_view()}
+            </ul>
+            <ClassForm regions locale/>
+        }/>
+    }
+}
+
+#[component]
+fn ClassForm(regions: Vec<RegionItem>, locale: Locale) -> impl IntoView {
+    view! {
+        <form class="stack" method="post" action="/classes">
+            <h2>{ts(locale, S::NewClass)}</h2>
+            <label>{ts(locale, S::ClassName)}<input name="name" required maxlength="60"/></label>
+            <label>{ts(locale, S::Region)}
+                <select name="region_id" required>
+                    {regions.into_iter().map(|r| view! { <option value=r.id.to_string()>{r.name}</option> }).collect_view()}
+                </select>
+            </label>
+            <button class="button primary" type="submit">{ts(locale, S::Create)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ClassPage() -> impl IntoView {
+    let locale = use_locale();
+    let class = Resource::new(use_id_param(), get_class);
+    view! {
+        <FormError/>
+        <Loaded resource=class view=move |detail| view! { <ClassView detail locale/> }/>
+    }
+}
+
+#[component]
+fn ClassView(detail: ClassDetail, locale: Locale) -> impl IntoView {
+    let class = detail.class;
+    view! {
+        <Title text=class.name.clone()/>
+        <h1>{class.name}</h1>
+        <p class="meta">{class.region}</p>
+        <p class="big">{ts(locale, S::JoinCode)} " " <strong>{class.join_code}</strong></p>
+        <p class="meta">{ts(locale, S::JoinCodeHint)}</p>
+        <h2>{ts(locale, S::Learners)} " (" {class.learners} ")"</h2>
+        <table class="data">
+            <tbody>
+                {detail.learners.into_iter().map(|l| view! {
+                    <tr><td>{l.name}</td><td>{l.login}</td>
+                    <td><form method="post" action=format!("/accounts/{}/reset", l.id)><button type="submit">{ts(locale, S::ResetPassword)}</button></form></td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <BulkForm locale class_id=Some(class.id)/>
+    }
+}

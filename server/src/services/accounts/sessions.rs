@@ -1,0 +1,165 @@
+//! Signing in and out, and who a session belongs to. Failed sign-ins are throttled per account
+//! and per address within a short window, so guessing is slow but nobody can lock a learner out
+//! for longer than the window.
+
+use app::backend::{Actor, SignInRefused, User};
+use app::codes::AuditAction;
+use app::model::Viewer;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use super::passwords::Passwords;
+use crate::error::ServerError;
+use crate::store::accounts::audit::NewAuditEntry;
+use crate::store::accounts::users::UserRow;
+use crate::store::Store;
+
+/// Failures counted over this many seconds.
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+const MAX_FAILURES_PER_LOGIN: i64 = 5;
+const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// A session unused this long ends.
+pub const IDLE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
+/// A session ends this long after sign-in, however busy.
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 14 * 24 * 60 * 60;
+/// Last-seen times are written at most this often, to spare the database a write per request.
+const TOUCH_INTERVAL_SECS: i64 = 5 * 60;
+
+/// Checks the password and opens a session; returns the cookie token.
+pub async fn sign_in(
+    store: &Store,
+    passwords: &Passwords,
+    login: &str,
+    password: &str,
+    address: &str,
+    now: i64,
+) -> Result<Result<String, SignInRefused>, ServerError> {
+    let login = normalise_login(login);
+    let since = now - THROTTLE_WINDOW_SECS;
+    let (by_login, by_address) = store
+        .recent_sign_in_failures(&login, address, since)
+        .await?;
+    if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
+        let action = AuditAction::SignInThrottled;
+        audit_sign_in(store, None, action, &login, address, now).await?;
+        return Ok(Err(SignInRefused::TooManyAttempts));
+    }
+    let account = store.user_for_sign_in(&login).await?;
+    // Unknown logins are checked against a throwaway hash so both answers take as long.
+    let stored_hash = match &account {
+        Some((_, hash)) => hash.clone(),
+        None => passwords.hash(String::new()).await?,
+    };
+    let matches = passwords.verify(password.to_string(), stored_hash).await?;
+    match account {
+        Some((user, _)) if matches && !user.disabled => {
+            store.clear_sign_in_failures(&login).await?;
+            let action = AuditAction::SignedIn;
+            audit_sign_in(store, Some(&user), action, &login, address, now).await?;
+            Ok(Ok(open_session(store, user.id, now).await?))
+        }
+        account => {
+            store.record_sign_in_failure(&login, address, now).await?;
+            let user = account.as_ref().map(|(user, _)| user);
+            let action = AuditAction::SignInFailed;
+            audit_sign_in(store, user, action, &login, address, now).await?;
+            Ok(Err(SignInRefused::WrongLoginOrPassword))
+        }
+    }
+}
+
+/// Starts a session for an account; returns the cookie token.
+pub async fn open_session(store: &Store, user_id: i64, now: i64) -> Result<String, ServerError> {
+    let token = new_token();
+    store
+        .create_session(&session_id(&token), user_id, now)
+        .await?;
+    Ok(token)
+}
+
+async fn audit_sign_in(
+    store: &Store,
+    user: Option<&UserRow>,
+    action: AuditAction,
+    login: &str,
+    address: &str,
+    now: i64,
+) -> Result<(), ServerError> {
+    let entry = NewAuditEntry {
+        actor_id: user.map(|u| u.id),
+        action,
+        target: login,
+        region_id: user.and_then(|u| u.region_id),
+        detail: "",
+        address,
+    };
+    store.record_audit(entry, now).await
+}
+
+/// The acting user of a session token, or anonymous when it is unknown, revoked or expired.
+pub async fn actor_for_token(
+    store: &Store,
+    token: &str,
+    address: &str,
+    now: i64,
+) -> Result<Actor, ServerError> {
+    let id = session_id(token);
+    let Some(session) = store.session(&id).await? else {
+        return Ok(Actor::Anonymous);
+    };
+    let idle = now - session.last_seen_at > IDLE_TIMEOUT_SECS;
+    let too_old = now - session.created_at > ABSOLUTE_TIMEOUT_SECS;
+    if idle || too_old || session.user.disabled {
+        store.revoke_session(&id, now).await?;
+        return Ok(Actor::Anonymous);
+    }
+    if now - session.last_seen_at > TOUCH_INTERVAL_SECS {
+        store.touch_session(&id, now).await?;
+    }
+    Ok(user_actor(session.user, id, address))
+}
+
+/// Ends the session of this token.
+pub async fn sign_out(store: &Store, token: &str, now: i64) -> Result<(), ServerError> {
+    store.revoke_session(&session_id(token), now).await
+}
+
+/// The header's view of the actor.
+pub fn viewer(actor: &Actor) -> Option<Viewer> {
+    match actor {
+        Actor::Anonymous => None,
+        Actor::User(user) => Some(Viewer {
+            display_name: user.display_name.clone(),
+            role: user.role,
+            must_change_password: user.must_change_password,
+        }),
+    }
+}
+
+/// Logins are matched without surrounding spaces and case (user names) or inner spaces (phones).
+pub fn normalise_login(login: &str) -> String {
+    login.split_whitespace().collect::<String>().to_lowercase()
+}
+
+fn user_actor(row: UserRow, session_id: String, address: &str) -> Actor {
+    Actor::User(User {
+        id: row.id,
+        display_name: row.display_name,
+        role: row.role,
+        region_id: row.region_id,
+        must_change_password: row.must_change_password,
+        session_id,
+        address: address.to_string(),
+    })
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Sessions are stored under the hash of their token.
+fn session_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}

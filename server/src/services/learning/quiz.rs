@@ -1,0 +1,278 @@
+//! Quizzes: the module test drawn from a module's lesson quizzes, and grading on the server, so
+//! the right answers never reach the browser before the learner has answered. A submitted sheet
+//! is graded and a learner's attempt stored; a reviewed sheet (the page shown after a posted
+//! form) is only graded.
+
+use app::backend::Actor;
+use app::codes::Role;
+use app::error::AppError;
+use app::i18n::problems::Problem;
+use app::i18n::Locale;
+use app::model::{
+    AnswerSheet, ModuleTestPage, PassVerdict, QuestionResult, QuizResult, QuizTarget,
+};
+use sha2::{Digest, Sha256};
+
+use super::content::{authorize_read, parse_quiz, public_question};
+use super::progress;
+use crate::content::Question;
+use crate::error::ServerError;
+use crate::services::Services;
+use crate::store::content::ModuleRow;
+use crate::store::learning::NewAttempt;
+use crate::store::Store;
+
+pub async fn module_test(
+    services: &Services,
+    actor: &Actor,
+    locale: Locale,
+    module_id: &str,
+) -> Result<ModuleTestPage, ServerError> {
+    authorize_read(actor)?;
+    let store = &services.store;
+    let (module, questions) = module_questions(store, module_id).await?;
+    let course = store
+        .course(&module.course_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ModuleTestPage {
+        module_title: locale.pick(&module.title, &module.title_en).to_string(),
+        module_position: module.position,
+        course_title: locale.pick(&course.title, &course.title_en).to_string(),
+        pass_mark: module.pass_mark,
+        questions: questions.into_iter().map(public_question).collect(),
+        module_id: module.id,
+        course_id: module.course_id,
+        event_id: progress::new_event_id(),
+    })
+}
+
+/// Grades a submitted sheet; a learner's attempt is stored once per page view and sheet.
+pub async fn submit(
+    services: &Services,
+    actor: &Actor,
+    sheet: &AnswerSheet,
+) -> Result<QuizResult, ServerError> {
+    let (result, answers) = grade_sheet(&services.store, actor, sheet).await?;
+    if let Actor::User(user) = actor {
+        if user.role == Role::Learner {
+            let answers_json = serde_json::to_string(&answers)
+                .map_err(|e| ServerError::Internal(format!("answers: {e}")))?;
+            let event_id = attempt_id(&sheet.page_event, &answers_json);
+            let attempt = NewAttempt {
+                user_id: user.id,
+                event_id: &event_id,
+                target_kind: sheet.target.kind(),
+                target_id: sheet.target.id(),
+                correct: result.correct_count as i64,
+                total: result.question_count as i64,
+                passed: result.pass.as_ref().is_none_or(|p| p.passed),
+                answers: &answers_json,
+            };
+            progress::record_attempt(services, user, attempt).await?;
+        }
+    }
+    Ok(result)
+}
+
+/// Grades a sheet to show its verdict; stores nothing.
+pub async fn review(
+    services: &Services,
+    actor: &Actor,
+    sheet: &AnswerSheet,
+) -> Result<QuizResult, ServerError> {
+    Ok(grade_sheet(&services.store, actor, sheet).await?.0)
+}
+
+/// The verdict on a sheet, and its answers padded to the quiz's length.
+async fn grade_sheet(
+    store: &Store,
+    actor: &Actor,
+    sheet: &AnswerSheet,
+) -> Result<(QuizResult, Vec<Option<usize>>), ServerError> {
+    authorize_read(actor)?;
+    let (questions, pass_mark) = match &sheet.target {
+        QuizTarget::Lesson(lesson_id) => {
+            let (lesson, _) = store.lesson(lesson_id).await?.ok_or(AppError::NotFound)?;
+            (parse_quiz(&lesson.quiz_json)?, None)
+        }
+        QuizTarget::ModuleTest(module_id) => {
+            let (module, questions) = module_questions(store, module_id).await?;
+            (questions, Some(module.pass_mark))
+        }
+    };
+    let mut answers = sheet.answers.clone();
+    if answers.len() < questions.len() {
+        // Unanswered questions at the end of a form send nothing.
+        answers.resize(questions.len(), None);
+    }
+    let mut result = grade(&questions, &answers)?;
+    result.pass = pass_mark.map(|mark| pass_verdict(&result, mark));
+    Ok((result, answers))
+}
+
+/// One page view may send several answer sheets (a hydrated quiz stays on the page): each
+/// different sheet is an attempt, the same sheet sent again is not.
+fn attempt_id(page_event: &str, answers_json: &str) -> String {
+    let sheet = hex::encode(Sha256::digest(answers_json.as_bytes()));
+    let page: String = page_event
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect();
+    format!("{page}-{}", &sheet[..16])
+}
+
+async fn module_questions(
+    store: &Store,
+    module_id: &str,
+) -> Result<(ModuleRow, Vec<Question>), ServerError> {
+    let module = store.module(module_id).await?.ok_or(AppError::NotFound)?;
+    let quizzes = store
+        .module_quizzes(&module.id)
+        .await?
+        .iter()
+        .map(|json| parse_quiz(json))
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = usize::try_from(module.test_questions).unwrap_or(0);
+    let questions = draw_module_test(quizzes, count);
+    if questions.is_empty() {
+        return Err(AppError::NotFound.into());
+    }
+    Ok((module, questions))
+}
+
+/// Takes `count` questions round-robin over the lessons in order (first question of every lesson,
+/// then the second, …) so the test covers the whole module and is the same for every learner of
+/// the same content.
+pub fn draw_module_test(quizzes: Vec<Vec<Question>>, count: usize) -> Vec<Question> {
+    let mut iterators: Vec<_> = quizzes.into_iter().map(Vec::into_iter).collect();
+    let mut drawn = Vec::with_capacity(count);
+    while drawn.len() < count {
+        let before = drawn.len();
+        for questions in &mut iterators {
+            if drawn.len() == count {
+                break;
+            }
+            drawn.extend(questions.next());
+        }
+        if drawn.len() == before {
+            break;
+        }
+    }
+    drawn
+}
+
+fn pass_verdict(result: &QuizResult, pass_mark: i64) -> PassVerdict {
+    // Integer arithmetic: 8 of 10 at a pass mark of 80 passes exactly.
+    let correct = i64::try_from(result.correct_count).unwrap_or(0);
+    let total = i64::try_from(result.question_count).unwrap_or(i64::MAX);
+    PassVerdict {
+        pass_mark,
+        passed: total > 0 && correct * 100 >= pass_mark * total,
+    }
+}
+
+/// The verdict on `answers`; the count must match and each answer must name a choice.
+pub fn grade(questions: &[Question], answers: &[Option<usize>]) -> Result<QuizResult, ServerError> {
+    if answers.len() != questions.len() {
+        let problem = Problem::AnswerCount {
+            expected: questions.len(),
+            got: answers.len(),
+        };
+        return Err(AppError::from(problem).into());
+    }
+    let mut results = Vec::with_capacity(questions.len());
+    for (index, (question, chosen)) in questions.iter().zip(answers).enumerate() {
+        if chosen.is_some_and(|c| c >= question.choices.len()) {
+            let problem = Problem::AnswerNotAChoice {
+                question: index + 1,
+            };
+            return Err(AppError::from(problem).into());
+        }
+        results.push(QuestionResult {
+            chosen: *chosen,
+            correct_choice: question.correct,
+            is_correct: *chosen == Some(question.correct),
+            explanation: question.explanation.clone(),
+        });
+    }
+    Ok(QuizResult {
+        correct_count: results.iter().filter(|r| r.is_correct).count(),
+        question_count: questions.len(),
+        questions: results,
+        pass: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(prompt: &str, correct: usize) -> Question {
+        Question {
+            prompt: prompt.into(),
+            choices: vec!["a".into(), "b".into(), "c".into()],
+            correct,
+            explanation: "why".into(),
+        }
+    }
+
+    #[test]
+    fn grades_right_wrong_and_unanswered() {
+        let questions = [question("1", 0), question("2", 1), question("3", 2)];
+        let result = grade(&questions, &[Some(0), Some(2), None]).expect("graded");
+        assert_eq!(result.correct_count, 1);
+        assert_eq!(result.question_count, 3);
+        let verdicts: Vec<bool> = result.questions.iter().map(|q| q.is_correct).collect();
+        assert_eq!(verdicts, vec![true, false, false]);
+        assert_eq!(result.questions[1].correct_choice, 1);
+    }
+
+    #[test]
+    fn rejects_wrong_answer_count_and_unknown_choice() {
+        let err = grade(&[question("1", 0)], &[]).expect_err("count");
+        assert!(matches!(
+            err,
+            ServerError::App(AppError::Invalid(Problem::AnswerCount {
+                expected: 1,
+                got: 0
+            }))
+        ));
+        let err = grade(&[question("1", 0)], &[Some(7)]).expect_err("choice");
+        assert!(matches!(
+            err,
+            ServerError::App(AppError::Invalid(Problem::AnswerNotAChoice { question: 1 }))
+        ));
+    }
+
+    #[test]
+    fn module_test_draws_round_robin_over_lessons() {
+        let quizzes = vec![
+            vec![question("a1", 0), question("a2", 0), question("a3", 0)],
+            vec![question("b1", 0)],
+            vec![question("c1", 0), question("c2", 0)],
+        ];
+        let prompts = |n| -> Vec<String> {
+            draw_module_test(quizzes.clone(), n)
+                .into_iter()
+                .map(|q| q.prompt)
+                .collect()
+        };
+        assert_eq!(prompts(4), vec!["a1", "b1", "c1", "a2"]);
+        assert_eq!(prompts(10), vec!["a1", "b1", "c1", "a2", "c2", "a3"]);
+    }
+
+    #[test]
+    fn pass_mark_is_inclusive() {
+        let result = |correct| QuizResult {
+            correct_count: correct,
+            question_count: 10,
+            questions: vec![],
+            pass: None,
+        };
+        assert!(pass_verdict(&result(8), 80).passed);
+        assert!(!pass_verdict(&result(7), 80).passed);
+        assert!(pass_verdict(&result(10), 100).passed);
+    }
+}

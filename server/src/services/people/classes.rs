@@ -1,0 +1,120 @@
+//! Training classes: trainers open them in their region and share the join code; learners who
+//! register with the code (or are created in bulk for the class) become the trainer's learners.
+
+use app::backend::Actor;
+use app::codes::{AuditAction, Role};
+use app::error::AppError;
+use app::i18n::problems::Problem;
+use app::model::{ClassDetail, ClassItem, LearnerItem, NewClass};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+
+use crate::error::ServerError;
+use crate::services::authz;
+use crate::store::people::classes::ClassRow;
+use crate::store::{now, Store};
+
+/// Join codes avoid letters and digits that look alike (0/O, 1/I/L) for reading aloud.
+const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const CODE_LENGTH: usize = 6;
+const MAX_NAME_CHARS: usize = 60;
+
+/// A trainer opens a class in a township or village of their region.
+pub async fn create(store: &Store, actor: &Actor, new: &NewClass) -> Result<i64, ServerError> {
+    let user = authz::require(store, actor, &[Role::Trainer], "classes.create").await?;
+    let Some(region_id) = new.region_id else {
+        return Err(AppError::from(Problem::ChooseClassPlace).into());
+    };
+    authz::require_region(store, user, region_id, "classes.create").await?;
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        let problem = Problem::ClassName {
+            max: MAX_NAME_CHARS,
+        };
+        return Err(AppError::from(problem).into());
+    }
+    // A clash with an existing code is rare (31^6 codes); try a few before giving up.
+    for _ in 0..5 {
+        let code = join_code();
+        if store.class_by_code(&code).await?.is_none() {
+            let id = store
+                .create_class(name, user.id, region_id, &code, now())
+                .await?;
+            let action = AuditAction::CreatedClass;
+            authz::audit(store, user, action, name, Some(region_id), &code).await?;
+            return Ok(id);
+        }
+    }
+    Err(ServerError::Internal("no free class join code".into()))
+}
+
+pub async fn mine(store: &Store, actor: &Actor) -> Result<Vec<ClassItem>, ServerError> {
+    let user = authz::require(store, actor, &[Role::Trainer], "classes.list").await?;
+    Ok(store
+        .classes_of_trainer(user.id)
+        .await?
+        .into_iter()
+        .map(item)
+        .collect())
+}
+
+/// One of the trainer's classes with its learners.
+pub async fn detail(
+    store: &Store,
+    actor: &Actor,
+    class_id: i64,
+) -> Result<ClassDetail, ServerError> {
+    let user = authz::require(store, actor, &[Role::Trainer], "classes.view").await?;
+    let Some(class) = store.class_of_trainer(class_id, user.id).await? else {
+        return authz::deny(
+            store,
+            user,
+            "classes.view",
+            &format!("class {class_id}"),
+            None,
+        )
+        .await;
+    };
+    let learners = store.class_learners(class.id).await?;
+    Ok(ClassDetail {
+        class: item(class),
+        learners: learners
+            .into_iter()
+            .map(|(id, login, name)| LearnerItem { id, login, name })
+            .collect(),
+    })
+}
+
+/// A fresh random join code.
+pub fn join_code() -> String {
+    (0..CODE_LENGTH)
+        .map(|_| CODE_ALPHABET[(OsRng.next_u32() as usize) % CODE_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// Codes are typed on phones: case and spaces do not matter.
+pub fn normalise_code(code: &str) -> String {
+    code.split_whitespace().collect::<String>().to_uppercase()
+}
+
+fn item(row: ClassRow) -> ClassItem {
+    ClassItem {
+        id: row.id,
+        name: row.name,
+        region: row.region_name,
+        join_code: row.join_code,
+        learners: row.learners,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_codes_use_only_unambiguous_characters() {
+        let code = join_code();
+        assert_eq!(code.len(), CODE_LENGTH);
+        assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
+        assert_eq!(normalise_code(" ab c2 "), "ABC2");
+    }
+}

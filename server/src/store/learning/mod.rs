@@ -1,0 +1,9 @@
+//! SQL of the learning area: course content, a learner's progress and quiz attempts, and
+//! certificates.
+
+pub mod certificates;
+pub mod content;
+pub mod progress;
+
+pub use certificates::*;
+pub use progress::*;

@@ -1,0 +1,276 @@
+//! SQL for a learner's progress: lesson completions (each stored once under the client's event
+//! id, and folded into one progress row per learner and lesson, so reading never aggregates
+//! events) and quiz attempts (once per event id).
+
+use std::collections::HashSet;
+
+use app::codes::{ProgressKind, QuizKind};
+use sqlx::Row;
+
+use crate::error::ServerError;
+use crate::store::Store;
+
+/// A learner's progress in one lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonState {
+    pub opened_at: i64,
+    pub completed_at: Option<i64>,
+}
+
+/// The best attempt at one quiz or module test, with the quiz's title (if it still exists).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttemptSummary {
+    pub target_kind: QuizKind,
+    pub target_id: String,
+    pub title: Option<String>,
+    pub title_en: Option<String>,
+    pub best_correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub attempts: i64,
+}
+
+pub struct NewAttempt<'a> {
+    pub user_id: i64,
+    pub event_id: &'a str,
+    pub target_kind: QuizKind,
+    pub target_id: &'a str,
+    pub correct: i64,
+    pub total: i64,
+    pub passed: bool,
+    pub answers: &'a str,
+}
+
+impl Store {
+    /// The course a live lesson belongs to, and that course's content version.
+    pub async fn lesson_course(
+        &self,
+        lesson_id: &str,
+    ) -> Result<Option<(String, String)>, ServerError> {
+        let row = sqlx::query(
+            "SELECT c.id, c.version_hash FROM lessons l JOIN modules m ON m.id = l.module_id
+             JOIN courses c ON c.id = m.course_id WHERE l.id = $1 AND l.retired = 0",
+        )
+        .bind(lesson_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| Ok((r.try_get("id")?, r.try_get("version_hash")?)))
+            .transpose()
+    }
+
+    /// A live course's completion rule (`all`, `lessons` or `tests`).
+    pub async fn course_completion(&self, course_id: &str) -> Result<Option<String>, ServerError> {
+        let row = sqlx::query("SELECT completion FROM courses WHERE id = $1 AND retired = 0")
+            .bind(course_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get("completion")).transpose()?)
+    }
+
+    /// The content version of a live course.
+    pub async fn course_version(&self, course_id: &str) -> Result<Option<String>, ServerError> {
+        let row = sqlx::query("SELECT version_hash FROM courses WHERE id = $1 AND retired = 0")
+            .bind(course_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| r.try_get("version_hash")).transpose()?)
+    }
+
+    /// The course a live module belongs to, and that course's content version.
+    pub async fn module_course(
+        &self,
+        module_id: &str,
+    ) -> Result<Option<(String, String)>, ServerError> {
+        let row = sqlx::query(
+            "SELECT c.id, c.version_hash FROM modules m JOIN courses c ON c.id = m.course_id
+             WHERE m.id = $1 AND m.retired = 0",
+        )
+        .bind(module_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| Ok((r.try_get("id")?, r.try_get("version_hash")?)))
+            .transpose()
+    }
+
+    /// The learner's progress row for one lesson, if they ever opened or completed it.
+    pub async fn lesson_state(
+        &self,
+        user_id: i64,
+        lesson_id: &str,
+    ) -> Result<Option<LessonState>, ServerError> {
+        let row = sqlx::query(
+            "SELECT opened_at, completed_at FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2",
+        )
+        .bind(user_id)
+        .bind(lesson_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(LessonState {
+                opened_at: r.try_get("opened_at")?,
+                completed_at: r.try_get("completed_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Notes a learner's first opening of a lesson (later ones change nothing).
+    pub async fn record_opening(
+        &self,
+        user_id: i64,
+        lesson_id: &str,
+        at: i64,
+    ) -> Result<(), ServerError> {
+        sqlx::query(
+            "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at)
+             VALUES ($1, $2, $3, NULL) ON CONFLICT (user_id, lesson_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(lesson_id)
+        .bind(at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Stores a completion event unless this learner already sent one with this id, and keeps
+    /// the lesson's first completion time in its progress row; both or neither. Returns whether
+    /// the event was new.
+    pub async fn record_completion(
+        &self,
+        user_id: i64,
+        event_id: &str,
+        lesson_id: &str,
+        at: i64,
+    ) -> Result<bool, ServerError> {
+        let mut tx = self.pool().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO progress_events (user_id, event_id, lesson_id, kind, at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, event_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(event_id)
+        .bind(lesson_id)
+        .bind(ProgressKind::Completed.code())
+        .bind(at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if inserted {
+            sqlx::query(
+                "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at)
+                 VALUES ($1, $2, $3, $3)
+                 ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+                   completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+            )
+            .bind(user_id)
+            .bind(lesson_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    /// Every lesson the learner completed.
+    pub async fn completed_lessons(&self, user_id: i64) -> Result<HashSet<String>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT lesson_id FROM lesson_progress WHERE user_id = $1 AND completed_at IS NOT NULL",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("lesson_id")?)).collect()
+    }
+
+    /// Every module whose test the learner passed.
+    pub async fn passed_modules(&self, user_id: i64) -> Result<HashSet<String>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT target_id FROM quiz_attempts
+             WHERE user_id = $1 AND target_kind = $2 AND passed = 1",
+        )
+        .bind(user_id)
+        .bind(QuizKind::Module.code())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("target_id")?)).collect()
+    }
+
+    /// The lesson the learner opened or completed last, if any.
+    pub async fn last_lesson(&self, user_id: i64) -> Result<Option<String>, ServerError> {
+        let row = sqlx::query(
+            "SELECT lesson_id FROM lesson_progress WHERE user_id = $1
+             ORDER BY CASE WHEN completed_at > opened_at THEN completed_at ELSE opened_at END DESC,
+                      lesson_id DESC
+             LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|r| r.try_get("lesson_id")).transpose()?)
+    }
+
+    /// Stores a graded attempt once per event id; returns whether it was new.
+    pub async fn record_attempt(
+        &self,
+        attempt: NewAttempt<'_>,
+        now: i64,
+    ) -> Result<bool, ServerError> {
+        let done = sqlx::query(
+            "INSERT INTO quiz_attempts (user_id, event_id, target_kind, target_id, correct, total, passed, answers, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id, event_id) DO NOTHING",
+        )
+        .bind(attempt.user_id)
+        .bind(attempt.event_id)
+        .bind(attempt.target_kind.code())
+        .bind(attempt.target_id)
+        .bind(attempt.correct)
+        .bind(attempt.total)
+        .bind(i64::from(attempt.passed))
+        .bind(attempt.answers)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Best result and count of every quiz the learner took, most recent first, with titles.
+    pub async fn attempt_summaries(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<AttemptSummary>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT a.target_kind, a.target_id, MAX(a.correct) AS best_correct, MAX(a.total) AS total,
+                    MAX(a.passed) AS passed, COUNT(*) AS attempts,
+                    MAX(COALESCE(m.title, l.title)) AS title, MAX(COALESCE(m.title_en, l.title_en)) AS title_en
+             FROM quiz_attempts a
+             LEFT JOIN modules m ON a.target_kind = $2 AND m.id = a.target_id
+             LEFT JOIN lessons l ON a.target_kind = $3 AND l.id = a.target_id
+             WHERE a.user_id = $1 GROUP BY a.target_kind, a.target_id ORDER BY MAX(a.at) DESC",
+        )
+        .bind(user_id)
+        .bind(QuizKind::Module.code())
+        .bind(QuizKind::Lesson.code())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("target_kind")?;
+                Ok(AttemptSummary {
+                    target_kind: QuizKind::from_code(&kind).ok_or_else(|| {
+                        ServerError::Internal(format!("stored quiz kind `{kind}` is unknown"))
+                    })?,
+                    target_id: r.try_get("target_id")?,
+                    title: r.try_get("title")?,
+                    title_en: r.try_get("title_en")?,
+                    best_correct: r.try_get("best_correct")?,
+                    total: r.try_get("total")?,
+                    passed: r.try_get::<i64, _>("passed")? != 0,
+                    attempts: r.try_get("attempts")?,
+                })
+            })
+            .collect()
+    }
+}

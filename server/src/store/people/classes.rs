@@ -1,0 +1,155 @@
+//! SQL for training classes and who belongs to them; a trainer's learners are the members of
+//! the trainer's classes, checked inside the queries.
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::error::ServerError;
+use crate::store::Store;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassRow {
+    pub id: i64,
+    pub name: String,
+    pub trainer_id: i64,
+    pub trainer_name: String,
+    pub region_id: i64,
+    pub region_name: String,
+    pub join_code: String,
+    pub learners: i64,
+}
+
+const CLASS_SELECT: &str = "SELECT c.id, c.name, c.trainer_id, t.display_name AS trainer_name,
+    c.region_id, r.name AS region_name, c.join_code,
+    (SELECT COUNT(*) FROM class_members cm WHERE cm.class_id = c.id) AS learners
+    FROM classes c JOIN users t ON t.id = c.trainer_id JOIN regions r ON r.id = c.region_id";
+
+impl Store {
+    pub async fn create_class(
+        &self,
+        name: &str,
+        trainer_id: i64,
+        region_id: i64,
+        join_code: &str,
+        now: i64,
+    ) -> Result<i64, ServerError> {
+        let row = sqlx::query(
+            "INSERT INTO classes (name, trainer_id, region_id, join_code, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(name)
+        .bind(trainer_id)
+        .bind(region_id)
+        .bind(join_code)
+        .bind(now)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get("id")?)
+    }
+
+    /// The classes a trainer runs, newest first.
+    pub async fn classes_of_trainer(&self, trainer_id: i64) -> Result<Vec<ClassRow>, ServerError> {
+        let sql = format!("{CLASS_SELECT} WHERE c.trainer_id = $1 ORDER BY c.id DESC");
+        let rows = sqlx::query(&sql)
+            .bind(trainer_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(class_row).collect()
+    }
+
+    /// The class if this trainer runs it.
+    pub async fn class_of_trainer(
+        &self,
+        class_id: i64,
+        trainer_id: i64,
+    ) -> Result<Option<ClassRow>, ServerError> {
+        let sql = format!("{CLASS_SELECT} WHERE c.id = $1 AND c.trainer_id = $2");
+        let row = sqlx::query(&sql)
+            .bind(class_id)
+            .bind(trainer_id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(class_row).transpose()
+    }
+
+    pub async fn class_by_code(&self, join_code: &str) -> Result<Option<ClassRow>, ServerError> {
+        let sql = format!("{CLASS_SELECT} WHERE c.join_code = $1");
+        let row = sqlx::query(&sql)
+            .bind(join_code)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(class_row).transpose()
+    }
+
+    /// Learners of a class as (id, login, name), by name.
+    pub async fn class_learners(
+        &self,
+        class_id: i64,
+    ) -> Result<Vec<(i64, String, String)>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.login, u.display_name FROM class_members cm JOIN users u ON u.id = cm.user_id
+             WHERE cm.class_id = $1 ORDER BY u.display_name, u.id",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    r.try_get("login")?,
+                    r.try_get("display_name")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Whether `learner` belongs to a class this trainer runs.
+    pub async fn is_learner_of_trainer(
+        &self,
+        learner: i64,
+        trainer: i64,
+    ) -> Result<bool, ServerError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM class_members cm JOIN classes c ON c.id = cm.class_id
+             WHERE cm.user_id = $1 AND c.trainer_id = $2",
+        )
+        .bind(learner)
+        .bind(trainer)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+}
+
+/// Adds a learner to a class inside the caller's transaction; joining twice is harmless.
+pub async fn join_class(
+    tx: &mut Transaction<'_, Any>,
+    class_id: i64,
+    user_id: i64,
+    now: i64,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO class_members (class_id, user_id, joined_at) VALUES ($1, $2, $3)
+         ON CONFLICT (class_id, user_id) DO NOTHING",
+    )
+    .bind(class_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn class_row(r: &AnyRow) -> Result<ClassRow, ServerError> {
+    Ok(ClassRow {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        trainer_id: r.try_get("trainer_id")?,
+        trainer_name: r.try_get("trainer_name")?,
+        region_id: r.try_get("region_id")?,
+        region_name: r.try_get("region_name")?,
+        join_code: r.try_get("join_code")?,
+        learners: r.try_get("learners")?,
+    })
+}

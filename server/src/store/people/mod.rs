@@ -1,0 +1,7 @@
+//! SQL of the people area: regions (and the `within` scope test every region-bound query uses),
+//! households and members, household imports, and training classes.
+
+pub mod classes;
+pub mod households;
+pub mod imports;
+pub mod regions;
