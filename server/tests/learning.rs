@@ -8,6 +8,55 @@ mod world;
 use learn::{complete, lessons, pass_every_test};
 use world::PASSWORD;
 
+/// Rows of `table` about learner `user`.
+async fn rows_of(server: &common::TestServer, table: &str, user: i64) -> i64 {
+    let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE user_id = $1");
+    let row = sqlx::query(&sql)
+        .bind(user)
+        .fetch_one(server.store.pool())
+        .await
+        .expect("count");
+    sqlx::Row::try_get(&row, "n").expect("n")
+}
+
+#[test]
+fn reading_a_lesson_again_writes_nothing() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "o").await;
+        let cookie = server.session(&world.a.learner, PASSWORD).await;
+        let lesson = lessons(server).await.remove(1);
+        let user = world.a.learner_id;
+        for _ in 0..3 {
+            let page = server
+                .send("GET", &format!("/lessons/{lesson}"), Some(&cookie), &[])
+                .await;
+            assert_eq!(page.status, 200);
+        }
+        assert_eq!(rows_of(server, "progress_events", user).await, 0);
+        assert_eq!(
+            rows_of(server, "lesson_progress", user).await,
+            1,
+            "the first opening is recorded once"
+        );
+        let state = server
+            .store
+            .lesson_state(user, &lesson)
+            .await
+            .expect("state")
+            .expect("opened");
+        assert_eq!(state.completed_at, None);
+        complete(server, &cookie, &lesson, "done-event-0001").await;
+        let state = server
+            .store
+            .lesson_state(user, &lesson)
+            .await
+            .expect("state");
+        assert!(state.is_some_and(|s| s.completed_at.is_some()));
+        assert_eq!(rows_of(server, "lesson_progress", user).await, 1);
+    });
+}
+
 #[test]
 fn a_retried_or_concurrent_progress_event_counts_once() {
     common::run(async {

@@ -49,13 +49,10 @@ pub async fn import_regions(
     Extension(actor): Extension<Actor>,
     request: Request,
 ) -> Result<Response, FormError> {
-    let services = &state.services;
-    services
-        .may_import_regions(&actor)
-        .await
-        .or_back(REGIONS_PAGE)?;
-    let upload = read_upload(&state, request).await.or_back(REGIONS_PAGE)?;
-    let added = services
+    let allowed = state.services.may_import_regions(&actor).await;
+    let upload = checked_upload(&state, request, allowed, REGIONS_PAGE).await?;
+    let added = state
+        .services
         .import_regions(&actor, &upload.bytes)
         .await
         .or_back(REGIONS_PAGE)?;
@@ -67,18 +64,26 @@ pub async fn import_households(
     Extension(actor): Extension<Actor>,
     request: Request,
 ) -> Result<Response, FormError> {
-    let services = &state.services;
-    // Authorize before even looking at a body of up to 30 MB.
-    services
-        .may_import_households(&actor)
-        .await
-        .or_back(IMPORT_PAGE)?;
-    let upload = read_upload(&state, request).await.or_back(IMPORT_PAGE)?;
-    let id = services
+    let allowed = state.services.may_import_households(&actor).await;
+    let upload = checked_upload(&state, request, allowed, IMPORT_PAGE).await?;
+    let id = state
+        .services
         .start_import(&actor, upload)
         .await
         .or_back(IMPORT_PAGE)?;
     Ok(redirect(&format!("/imports/{id}"), None))
+}
+
+/// Reads an upload once the actor is `allowed` to make it: a body of up to 30 MB is not even
+/// looked at before that.
+async fn checked_upload(
+    state: &AppState,
+    request: Request,
+    allowed: Result<(), AppError>,
+    back: &str,
+) -> Result<Upload, FormError> {
+    allowed.or_back(back)?;
+    read_upload(state, request).await.or_back(back)
 }
 
 /// The fields of an upload form: the file, and the import's choices where the form has them.
