@@ -190,6 +190,54 @@ codes! {
         ImportedHouseholds = "imported_households";
         CertificateIssued = "certificate_issued";
         CertificateRevoked = "certificate_revoked";
+        ReportedOutcome = "reported_outcome";
+        ConfirmedOutcome = "confirmed_outcome";
+        ContactedLearner = "contacted_learner";
+        ViewedLearner = "viewed_learner";
+        ExportedReport = "exported_report";
+    }
+}
+
+codes! {
+    /// Why a person is in the programme.
+    TargetGroup {
+        PoorHousehold = "poor_household", "建档立卡户" | "建档立卡" | "贫困户";
+        Returnee = "returnee", "返乡人员" | "返乡农民工";
+        VillageOfficial = "village_official", "村干部";
+        RuralYouth = "rural_youth", "农村青年";
+        Other = "other", "其他";
+    }
+}
+
+codes! {
+    /// What a trained person went on to do.
+    OutcomeKind {
+        StoreOpened = "store_opened";
+        FirstSale = "first_sale";
+        MonthlySales = "monthly_sales";
+        Employment = "employment";
+        IncomeChange = "income_change";
+    }
+}
+
+codes! {
+    /// Where a store was opened.
+    StorePlatform {
+        Taobao = "taobao", "淘宝";
+        WeixinShop = "weixin", "微信小店" | "视频号小店";
+        Pinduoduo = "pinduoduo", "拼多多";
+        Douyin = "douyin", "抖音" | "抖店";
+        Kuaishou = "kuaishou", "快手";
+        Other = "other", "其他";
+    }
+}
+
+codes! {
+    /// Where a follow-up call stands.
+    FollowUpStatus {
+        Due = "due";
+        Reached = "reached";
+        Unreachable = "unreachable";
     }
 }
 

@@ -44,6 +44,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
         jobs: Default::default(),
         public_url: config.public_url.clone(),
     };
+    jobs::refresh_facts::queue_if_needed(&store).await?;
     jobs::spawn_runner(services.clone());
     let router = http::router(config, services.clone());
     Ok(Prepared {

@@ -29,6 +29,8 @@ const EVERYONE: &[Who] = &[
 const SIGNED_IN: &[Who] = &[Who::Learner, Who::Trainer, Who::Office, Who::Admin];
 
 const STAFF: &[Who] = &[Who::Trainer, Who::Office, Who::Admin];
+/// Those who work with learners by name: their trainer and their office.
+const TEACHERS: &[Who] = &[Who::Trainer, Who::Office];
 /// A learner's certificate: its holder, their trainer and their region's office.
 const LEARNER_AND_STAFF: &[Who] = &[Who::Learner, Who::Trainer, Who::Office];
 
@@ -155,6 +157,13 @@ fn table(w: &World) -> Vec<Entry> {
             .with(&[("code", a.certificate.clone())])
             .outside("/api/certificate", &[("code", b.certificate.clone())]),
         plain("POST", "/api/verify", EVERYONE).with(&[("code", a.certificate.clone())]),
+        plain("POST", "/api/report", STAFF)
+            .outside("/api/report", &[("filter[region]", id(b.county))]),
+        plain("POST", "/api/learners", TEACHERS),
+        plain("POST", "/api/learner", TEACHERS)
+            .with(&[("id", id(a.learner_id))])
+            .outside("/api/learner", &[("id", id(b.learner_id))]),
+        plain("POST", "/api/follow-ups", TEACHERS),
         // Pages.
         plain("GET", "/", EVERYONE),
         at(
@@ -206,6 +215,18 @@ fn table(w: &World) -> Vec<Entry> {
         )
         .outside(format!("/imports/{}", b.import), &[]),
         plain("GET", "/classes", &[Who::Trainer]),
+        plain("GET", "/reports", STAFF).outside(format!("/reports?region={}", b.county), &[]),
+        plain("GET", "/reports/print", STAFF)
+            .outside(format!("/reports/print?region={}", b.county), &[]),
+        plain("GET", "/staff/learners", TEACHERS),
+        at(
+            "GET",
+            "/staff/learners/{id}",
+            format!("/staff/learners/{}", a.learner_id),
+            TEACHERS,
+        )
+        .outside(format!("/staff/learners/{}", b.learner_id), &[]),
+        plain("GET", "/staff/follow-ups", TEACHERS),
         plain("GET", "/me", &[Who::Learner]),
         at(
             "GET",
@@ -313,6 +334,43 @@ fn table(w: &World) -> Vec<Entry> {
             "/.well-known/nongdian-certificate-key.json",
             EVERYONE,
         ),
+        plain("POST", "/outcomes", &[Who::Learner]).with(&[
+            ("kind", "first_sale".into()),
+            ("date", "2026-01-05".into()),
+        ]),
+        at(
+            "POST",
+            "/learners/{id}/outcomes",
+            format!("/learners/{}/outcomes", a.learner_id),
+            TEACHERS,
+        )
+        .with(&[("kind", "employment".into()), ("place", "local".into())])
+        .outside(
+            format!("/learners/{}/outcomes", b.learner_id),
+            &[("kind", "employment".into())],
+        ),
+        at(
+            "POST",
+            "/outcomes/{id}/confirm",
+            format!("/outcomes/{}/confirm", a.outcome),
+            TEACHERS,
+        )
+        .outside(format!("/outcomes/{}/confirm", b.outcome), &[]),
+        at(
+            "POST",
+            "/follow-ups/{id}",
+            format!("/follow-ups/{}", a.follow_up),
+            TEACHERS,
+        )
+        .with(&[("result", "reached".into())])
+        .outside(
+            format!("/follow-ups/{}", b.follow_up),
+            &[("result", "reached".into())],
+        ),
+        plain("GET", "/reports/export.csv", STAFF)
+            .outside(format!("/reports/export.csv?region={}", b.county), &[]),
+        plain("GET", "/reports/export.xlsx", STAFF)
+            .outside(format!("/reports/export.xlsx?region={}", b.county), &[]),
         // The JSON surface for machine clients: a learner's app only.
         plain("GET", "/sync/v1/status", &[Who::Learner]),
         // Revoking goes after every reader of the certificate.

@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod learning;
 pub mod people;
+pub mod reports;
 
 pub use accounts::*;
 pub use learning::*;
 pub use people::*;
+pub use reports::*;

@@ -7,6 +7,7 @@ mod accounts;
 mod identity;
 mod learning;
 mod people;
+mod reports;
 
 use std::sync::Arc;
 
@@ -14,13 +15,20 @@ pub use accounts::{AccountsApi, SessionToken, SignInRefused};
 pub use identity::{Actor, User};
 pub use learning::LearningApi;
 pub use people::PeopleApi;
+pub use reports::{ExportFile, ExportFormat, ReportsApi};
 
 use crate::error::AppError;
 
 /// Everything the server offers, area by area. Implemented by `server::services::Services`.
-pub trait Backend: LearningApi + PeopleApi + AccountsApi + Send + Sync + 'static {}
+pub trait Backend:
+    LearningApi + PeopleApi + AccountsApi + ReportsApi + Send + Sync + 'static
+{
+}
 
-impl<T: LearningApi + PeopleApi + AccountsApi + Send + Sync + 'static> Backend for T {}
+impl<T> Backend for T where
+    T: LearningApi + PeopleApi + AccountsApi + ReportsApi + Send + Sync + 'static
+{
+}
 
 /// The backend as the server provides it to Leptos' context and to its form routes.
 pub type SharedBackend = Arc<dyn Backend>;

@@ -2,6 +2,7 @@
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
 pub mod problems;
+pub mod reports;
 pub mod staff;
 
 use serde::{Deserialize, Serialize};

@@ -98,6 +98,30 @@ pub enum Problem {
     UnreadableLine,
     /// Problems of a file, each with its line.
     Lines(Vec<(usize, Problem)>),
+    MonthFormat {
+        text: String,
+    },
+    DateFormat {
+        text: String,
+    },
+    AmountFormat {
+        text: String,
+    },
+    CountFormat {
+        text: String,
+    },
+    UnknownTargetGroup,
+    UnknownCourse,
+    OutcomeKindUnknown,
+    PlatformRequired,
+    OutcomeFieldsMissing,
+    TextTooLong {
+        max: usize,
+    },
+    DateInFuture,
+    AlreadyConfirmed,
+    FollowUpResultUnknown,
+    NotReplaceable,
 }
 
 /// Lines shown of a file's problems; the rest are counted.
@@ -185,6 +209,26 @@ impl Problem {
                 format!("文件超过 {max_mb}MB，请分成几个文件导入"),
                 format!("The file is larger than {max_mb} MB; split it into several files."),
             ),
+            Problem::MonthFormat { text } => pick(
+                format!("“{text}”不是年月，请写成 2026-03 这样"),
+                format!("“{text}” is not a month; write it like 2026-03"),
+            ),
+            Problem::DateFormat { text } => pick(
+                format!("“{text}”不是日期，请写成 2026-03-15 这样"),
+                format!("“{text}” is not a date; write it like 2026-03-15"),
+            ),
+            Problem::AmountFormat { text } => pick(
+                format!("“{text}”不是金额，请只写数字，比如 1280 或 1280.50"),
+                format!("“{text}” is not an amount; write digits only, like 1280 or 1280.50"),
+            ),
+            Problem::CountFormat { text } => pick(
+                format!("“{text}”不是整数，请只写数字"),
+                format!("“{text}” is not a whole number; write digits only"),
+            ),
+            Problem::TextTooLong { max } => pick(
+                format!("填写的内容太长了，最多{max}个字"),
+                format!("The text is too long: at most {max} characters"),
+            ),
             Problem::MissingColumns { columns } => pick(
                 format!("缺少列：{}", columns.join("、")),
                 format!("Missing columns: {}", columns.join(", ")),
@@ -215,7 +259,16 @@ impl Problem {
             | Problem::ChooseEncoding
             | Problem::FileEncoding
             | Problem::FileHeader
-            | Problem::UnreadableLine => {
+            | Problem::UnreadableLine
+            | Problem::UnknownTargetGroup
+            | Problem::UnknownCourse
+            | Problem::OutcomeKindUnknown
+            | Problem::PlatformRequired
+            | Problem::OutcomeFieldsMissing
+            | Problem::DateInFuture
+            | Problem::AlreadyConfirmed
+            | Problem::FollowUpResultUnknown
+            | Problem::NotReplaceable => {
                 let (zh_text, en_text) = fixed_text(self);
                 pick(zh_text.to_string(), en_text.to_string())
             }
@@ -272,6 +325,15 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::FileEncoding => ("文件不是 UTF-8 或 GBK 编码的 CSV", "The file is not a CSV in UTF-8 or GBK."),
         Problem::FileHeader => ("读不出表头", "The header line cannot be read."),
         Problem::UnreadableLine => ("读不出这一行", "This line cannot be read."),
+        Problem::UnknownTargetGroup => ("人员类别无法识别", "Unknown target group."),
+        Problem::UnknownCourse => ("没有这门课程", "No such course."),
+        Problem::OutcomeKindUnknown => ("请选择要告诉我们的是哪件事", "Choose what you are telling us about."),
+        Problem::PlatformRequired => ("请选择在哪个平台开的店", "Choose the platform of the store."),
+        Problem::OutcomeFieldsMissing => ("还有要填的内容没有填", "Some fields this report needs are empty."),
+        Problem::DateInFuture => ("日期不能在今天以后", "The date cannot be after today."),
+        Problem::AlreadyConfirmed => ("这条记录已经确认过了", "This record is already confirmed."),
+        Problem::FollowUpResultUnknown => ("请选择联系上了还是没联系上", "Choose whether the learner was reached."),
+        Problem::NotReplaceable => ("只能更正同一个学员的记录", "Only a record of the same learner can be corrected."),
         _ => ("输入有误，请检查后再试", "Something in the input is wrong; check it and try again."),
     }
 }

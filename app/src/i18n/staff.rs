@@ -7,6 +7,9 @@ use crate::codes::Role;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum S {
     StaffHome,
+    Reports,
+    LearnerList,
+    FollowUps,
     Regions,
     ImportRegions,
     ImportRegionsHint,
@@ -117,6 +120,9 @@ pub fn ts(locale: Locale, s: S) -> &'static str {
 fn texts(s: S) -> (&'static str, &'static str) {
     use S::*;
     match s {
+        Reports => ("培训成效报表", "Outcomes report"),
+        LearnerList => ("学员名单", "Learner list"),
+        FollowUps => ("回访待办", "Follow-up calls"),
         StaffHome => ("工作台", "Staff desk"),
         Regions => ("区域", "Regions"),
         ImportRegions => ("从 CSV 导入区域", "Import regions from CSV"),

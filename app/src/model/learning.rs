@@ -49,6 +49,8 @@ pub struct MyLearning {
     pub continue_at: Option<LessonLink>,
     pub certificates: Vec<CertificateSummary>,
     pub quizzes: Vec<QuizScore>,
+    /// What the learner reported about their store, sales and work, newest first.
+    pub outcomes: Vec<super::OutcomeView>,
 }
 
 /// A certificate as its holder (or an office of its region) prints it.

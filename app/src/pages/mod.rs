@@ -1,17 +1,20 @@
 //! The pages, one folder per area (the same areas as the server's services and forms): `learning`
 //! (catalogue, course, lesson, module test hydrated; the learner's home and certificates
-//! server-only), `accounts` and `people`.
+//! server-only), `accounts`, `people` and `reports` (both server-only).
 
 pub mod accounts;
 pub mod learning;
 pub mod people;
+#[cfg(feature = "ssr")]
+pub mod reports;
 
 /// Staff pages, the learner's home and the certificate pages render on the server and are never
 /// hydrated: they are plain pages and forms, and leaving their code out of the wasm spares every
 /// learner's download. Links to them from hydrated pages carry `rel="external"` so the client
 /// router leaves them to the browser.
-pub const SERVER_ONLY_PREFIXES: [&str; 9] = [
+pub const SERVER_ONLY_PREFIXES: [&str; 10] = [
     "/staff",
+    "/reports",
     "/households",
     "/members/",
     "/imports/",
@@ -43,6 +46,11 @@ pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/staff/regions") view=people::regions::RegionsPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/users") view=accounts::users::StaffUsersPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/audit") view=accounts::audit::AuditPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/learners") view=reports::learners::LearnersPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/learners/:id") view=reports::learners::LearnerPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/follow-ups") view=reports::follow_ups::FollowUpsPage ssr=SsrMode::Async/>
+            <Route path=path!("/reports") view=reports::report::ReportPage ssr=SsrMode::Async/>
+            <Route path=path!("/reports/print") view=reports::report::PrintPage ssr=SsrMode::Async/>
             <Route path=path!("/households") view=people::households::HouseholdsPage ssr=SsrMode::Async/>
             <Route path=path!("/households/import") view=people::imports::ImportPage ssr=SsrMode::Async/>
             <Route path=path!("/households/:id") view=people::household::HouseholdPage ssr=SsrMode::Async/>

@@ -47,7 +47,7 @@ impl FromRef<AppState> for LeptosOptions {
 /// The routes that are not Leptos pages or server functions: (method, path, handler). The
 /// authorization test reads the same list, so a new route cannot escape it.
 fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
-    use forms::{accounts, learning, people};
+    use forms::{accounts, learning, people, reports};
     // The upload limit leaves room for the form's other fields.
     let upload =
         post(people::import_households).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024));
@@ -105,6 +105,12 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/.well-known/nongdian-certificate-key.json",
             get(learning::certificate_key),
         ),
+        ("POST", "/outcomes", post(reports::report_own)),
+        ("POST", "/learners/{id}/outcomes", post(reports::report_for)),
+        ("POST", "/outcomes/{id}/confirm", post(reports::confirm)),
+        ("POST", "/follow-ups/{id}", post(reports::record_contact)),
+        ("GET", "/reports/export.csv", get(reports::export_csv)),
+        ("GET", "/reports/export.xlsx", get(reports::export_xlsx)),
         ("GET", "/sync/v1/status", get(sync::v1::status)),
     ]
 }

@@ -1,10 +1,11 @@
-//! Background jobs in the database, run by every server: household imports today, report
-//! roll-ups next. A server's runner polls for a ready job (or is woken when this server queues
+//! Background jobs in the database, run by every server: household imports, and rebuilding the
+//! learners' report facts. A server's runner polls for a ready job (or is woken when this server queues
 //! one), claims it with a lease that it renews while it works, and records the end. If a server
 //! dies, another takes the job over when the lease runs out, or ends it as failed after its last
 //! attempt, so nothing waits forever.
 
 pub mod household_import;
+pub mod refresh_facts;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,6 +33,7 @@ app::codes! {
     /// What a job does.
     JobKind {
         HouseholdImport = "household_import";
+        RefreshFacts = "refresh_facts";
     }
 }
 
@@ -151,6 +153,7 @@ where
 async fn run(services: &Services, job: &JobRow) -> Result<(), ServerError> {
     match JobKind::from_code(&job.kind) {
         Some(JobKind::HouseholdImport) => household_import::run(services, job).await,
+        Some(JobKind::RefreshFacts) => refresh_facts::run(&services.store).await,
         None => Err(ServerError::Internal(format!(
             "unknown job kind `{}`",
             job.kind
@@ -162,6 +165,6 @@ async fn run(services: &Services, job: &JobRow) -> Result<(), ServerError> {
 async fn abandon(services: &Services, job: &JobRow) -> Result<(), ServerError> {
     match JobKind::from_code(&job.kind) {
         Some(JobKind::HouseholdImport) => household_import::abandon(services, job).await,
-        None => Ok(()),
+        Some(JobKind::RefreshFacts) | None => Ok(()),
     }
 }

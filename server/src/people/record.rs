@@ -4,59 +4,10 @@
 
 use super::id_number::IdNumber;
 
-/// Declares a closed vocabulary: each value has a stable code (stored in the database) and the
-/// Chinese label offices write in their spreadsheets; extra spellings are accepted on import.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal $(| $alias:literal)*;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+/// Why a person is in the programme: shared with the browser, which filters reports by it.
+pub use app::codes::TargetGroup;
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The code stored in the database.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// The Chinese label written in files and shown on pages.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn from_code(code: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-
-            /// Reads a label as typed in a spreadsheet (surrounding spaces ignored).
-            pub fn from_label(text: &str) -> Option<$name> {
-                match text.trim() {
-                    $($label $(| $alias)* => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-
-            /// The accepted labels, for error messages.
-            pub fn labels() -> String {
-                Self::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join("、")
-            }
-        }
-    };
-}
-
-vocabulary! {
-    /// Why a person is in the programme.
-    TargetGroup {
-        PoorHousehold = "poor_household", "建档立卡户" | "建档立卡" | "贫困户";
-        Returnee = "returnee", "返乡人员" | "返乡农民工";
-        VillageOfficial = "village_official", "村干部";
-        RuralYouth = "rural_youth", "农村青年";
-        Other = "other", "其他";
-    }
-}
-
-vocabulary! {
+app::codes! {
     /// The household type of a registered poor household (建档立卡贫困户属性).
     PovertyType {
         General = "general", "一般户" | "一般贫困户";
@@ -65,7 +16,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+app::codes! {
     /// The main cause of poverty (主要致贫原因), as in the national registration form.
     PovertyCause {
         Illness = "illness", "因病";
@@ -83,7 +34,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+app::codes! {
     /// A member's relation to the head of the household.
     Relation {
         Head = "head", "户主";
@@ -97,7 +48,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+app::codes! {
     Gender {
         Male = "male", "男";
         Female = "female", "女";

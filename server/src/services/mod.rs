@@ -1,6 +1,6 @@
-//! Business rules and authorization, one folder per area (`learning`, `people`, `accounts`, the
-//! same areas as the pages, the form routes and the store). Every call takes the acting user and
-//! decides what that user may do before it reads anything. Pages (through server functions), form
+//! Business rules and authorization, one folder per area (`learning`, `people`, `accounts`,
+//! `reports`: the same areas as the pages, the form routes and the store). Every call takes the
+//! acting user and decides what that user may do before it reads anything. Pages (through server functions), form
 //! routes and the sync surface all reach these the same way: through the area traits of
 //! `app::backend`, which `Services` implements in each area's `mod.rs`.
 
@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod authz;
 pub mod learning;
 pub mod people;
+pub mod reports;
 
 use crate::jobs::JobQueue;
 use crate::keys::{CertificateKey, DataKey};

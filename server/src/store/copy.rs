@@ -12,7 +12,7 @@ use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 21] = [
+pub const TABLES: [&str; 24] = [
     "courses",
     "modules",
     "lessons",
@@ -34,11 +34,14 @@ pub const TABLES: [&str; 21] = [
     "lesson_progress",
     "quiz_attempts",
     "certificates",
+    "outcomes",
+    "follow_ups",
+    "learner_facts",
 ];
 
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
-const GENERATED_IDS: [&str; 9] = [
+const GENERATED_IDS: [&str; 11] = [
     "regions",
     "users",
     "sign_in_failures",
@@ -48,6 +51,8 @@ const GENERATED_IDS: [&str; 9] = [
     "audit_log",
     "jobs",
     "household_imports",
+    "outcomes",
+    "follow_ups",
 ];
 
 /// One table's figures after a verified copy.

@@ -179,6 +179,26 @@ impl Store {
         rows.iter().map(job_row).collect()
     }
 
+    /// Whether a job of this kind is queued or running.
+    pub async fn has_unfinished_job(&self, kind: &str) -> Result<bool, ServerError> {
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM jobs WHERE kind = $1 AND state IN ($2, $3)")
+                .bind(kind)
+                .bind(JobState::Queued.code())
+                .bind(JobState::Running.code())
+                .fetch_one(self.pool())
+                .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
+    /// Queues a job on its own.
+    pub async fn queue_job(&self, job: NewJob<'_>, now: i64) -> Result<i64, ServerError> {
+        let mut tx = self.pool().begin().await?;
+        let id = insert_job(&mut tx, job, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     pub async fn job(&self, id: i64) -> Result<Option<JobRow>, ServerError> {
         let sql = format!("SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1");
         let row = sqlx::query(&sql)

@@ -1,6 +1,6 @@
 //! The database: one store over sqlx's `Any` driver with portable SQL (`$1` placeholders,
 //! `ON CONFLICT`, `RETURNING`, integer timestamps), so SQLite and PostgreSQL run the same queries.
-//! One folder per area (`learning`, `people`, `accounts`, the same areas as the services), each
+//! One folder per area (`learning`, `people`, `accounts`, `reports`, as in the services), each
 //! file holding the SQL of what it names, written where it is used; `jobs` is the background
 //! queue, `copy` moves a whole database between engines.
 
@@ -9,6 +9,7 @@ pub mod copy;
 pub mod jobs;
 pub mod learning;
 pub mod people;
+pub mod reports;
 pub mod scratch;
 
 /// The content SQL, under its short name (`store::content`), as the loader and pages use it.

@@ -220,7 +220,10 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("progress_events", 1),
             ("lesson_progress", 1),
             ("quiz_attempts", 1),
-            ("certificates", 1)
+            ("certificates", 1),
+            ("outcomes", 1),
+            ("follow_ups", 1),
+            ("learner_facts", 1)
         ]
     );
     let next_id = destination
@@ -407,4 +410,18 @@ async fn learning_rows(store: &Store, user: i64) {
         .issue_certificate(certificate, 1)
         .await
         .expect("certificate");
+    let outcome = super::reports::outcomes::NewOutcome {
+        user_id: user,
+        kind: Some(app::codes::OutcomeKind::FirstSale),
+        happened_at: Some(1),
+        reported_by: user,
+        reporter_role: Some(app::codes::Role::Learner),
+        ..Default::default()
+    };
+    store.insert_outcome(&outcome, 1).await.expect("outcome");
+    store
+        .create_follow_ups(user, &[(3, 100)])
+        .await
+        .expect("follow-up");
+    store.refresh_learner_facts(user).await.expect("facts");
 }

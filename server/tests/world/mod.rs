@@ -17,6 +17,8 @@ use server::store::people::households::{
     insert_household, link_member_account, NewHousehold, NewMember,
 };
 use server::store::people::imports::NewImport;
+use server::store::reports::outcomes::NewOutcome;
+use app::codes::{OutcomeKind, Role};
 
 use crate::common::TestServer;
 
@@ -44,6 +46,9 @@ pub struct Side {
     pub sheet: String,
     /// A certificate of the learner.
     pub certificate: String,
+    /// An outcome the learner reported (not yet confirmed) and a follow-up call due for them.
+    pub outcome: i64,
+    pub follow_up: i64,
 }
 
 pub struct World {
@@ -143,10 +148,35 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         .issue_certificate(new, now())
         .await
         .expect("certificate");
+    let outcome = NewOutcome {
+        user_id: learner_id,
+        kind: Some(OutcomeKind::FirstSale),
+        happened_at: Some(now() - 86_400),
+        reported_by: learner_id,
+        reporter_role: Some(Role::Learner),
+        ..NewOutcome::default()
+    };
+    let outcome = store.insert_outcome(&outcome, now()).await.expect("outcome");
+    store
+        .create_follow_ups(learner_id, &[(3, now() - 60)])
+        .await
+        .expect("follow-up");
+    let follow_up = store
+        .follow_ups_of(learner_id)
+        .await
+        .expect("follow-ups")
+        .first()
+        .expect("one")
+        .id;
+    for user in [learner_id, victim_id] {
+        store.refresh_learner_facts(user).await.expect("facts");
+    }
     Side {
         import,
         sheet,
         certificate,
+        outcome,
+        follow_up,
         county,
         township,
         village,

@@ -11,8 +11,10 @@ use crate::codes::Role;
 use crate::components::loaded::{FormError, Loaded};
 use crate::components::locale::use_locale;
 use crate::error::AppError;
+use crate::i18n::reports::{tr, R};
 use crate::i18n::{t, Locale, Msg};
 use crate::model::{CertificateView, MyLearning, Verification};
+use crate::pages::reports::outcomes::{OutcomeForm, OutcomeList};
 
 #[component]
 pub fn MyLearningPage() -> impl IntoView {
@@ -27,6 +29,7 @@ pub fn MyLearningPage() -> impl IntoView {
 
 #[component]
 fn MyLearningView(learning: MyLearning, locale: Locale) -> impl IntoView {
+    let reported = use_query_map().read_untracked().get("reported").is_some();
     view! {
         {learning.continue_at.map(|lesson| view! {
             <p><a class="button primary" href=format!("/lessons/{}", lesson.id)>
@@ -49,6 +52,13 @@ fn MyLearningView(learning: MyLearning, locale: Locale) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+        <section id="outcomes">
+            <h2>{tr(locale, R::Outcomes)}</h2>
+            <p class="meta">{tr(locale, R::OutcomesHint)}</p>
+            {reported.then(|| view! { <p class="done-mark" role="status">{tr(locale, R::ThanksReported)}</p> })}
+            <OutcomeList outcomes=learning.outcomes.clone() locale staff=false action="/outcomes".to_string()/>
+            <OutcomeForm action="/outcomes".to_string() locale/>
+        </section>
         <h2>{t(locale, Msg::Certificates)}</h2>
         {learning.certificates.is_empty().then(|| view! { <p>{t(locale, Msg::NothingYet)}</p> })}
         <ul class="links">

@@ -5,3 +5,4 @@
 pub mod accounts;
 pub mod learning;
 pub mod people;
+pub mod reports;

@@ -180,6 +180,7 @@ async fn create_learners(
     let mut tx = store.pool().begin().await?;
     let at = now();
     let mut lines = Vec::new();
+    let mut created = Vec::new();
     let mut used = std::collections::HashSet::new();
     for (member, password, hash) in &prepared {
         let login = learner_login(store, member, &used).await?;
@@ -203,8 +204,12 @@ async fn create_learners(
             password: password.clone(),
             already_has_account: false,
         });
+        created.push(id);
     }
     tx.commit().await?;
+    for id in created {
+        store.refresh_learner_facts(id).await?;
+    }
     let existing = members
         .iter()
         .filter(|m| m.user_id.is_some())

@@ -50,7 +50,10 @@ pub async fn create_account(
         region_id: new.region_id,
         must_change_password: false,
     };
-    store.create_user(user, now()).await
+    let id = store.create_user(user, now()).await?;
+    // A learner made on the command line is counted in reports from the start.
+    store.refresh_learner_facts(id).await?;
+    Ok(id)
 }
 
 /// An admin creates a staff account; the new person must change the password at first sign-in.
@@ -162,6 +165,7 @@ pub async fn register(
     let id = insert_user(&mut *tx, user, at).await?;
     join_class(&mut tx, class.id, id, at).await?;
     tx.commit().await?;
+    store.refresh_learner_facts(id).await?;
     Ok(id)
 }
 

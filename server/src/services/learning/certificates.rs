@@ -149,7 +149,8 @@ pub async fn revoke(
     if !store.revoke_certificate(code, reason, now()).await? {
         return Err(AppError::from(Problem::AlreadyRevoked).into());
     }
-    audit_revocation(store, user, &row, reason).await
+    audit_revocation(store, user, &row, reason).await?;
+    store.refresh_learner_facts(row.user_id).await
 }
 
 async fn audit_revocation(

@@ -12,6 +12,7 @@ use app::model::{
 use super::certificates::payload_field;
 use super::progress::{LearnerRecord, ModuleStanding};
 use crate::error::ServerError;
+use crate::services::reports::learners::outcome_view;
 use crate::services::{authz, Services};
 use crate::store::Store;
 
@@ -55,6 +56,12 @@ pub async fn my_learning(
         continue_at,
         certificates: summaries(store, user.id).await?,
         quizzes: quiz_scores(store, user.id, locale).await?,
+        outcomes: store
+            .outcomes_of(user.id)
+            .await?
+            .into_iter()
+            .map(outcome_view)
+            .collect(),
     })
 }
 

@@ -14,6 +14,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use crate::content::Completion;
 use crate::error::ServerError;
+use crate::services::reports::follow_ups;
 use crate::services::{authz, Services};
 use crate::store::content::{LessonEntry, ModuleRow};
 use crate::store::learning::{CertificateRow, NewAttempt, NewCertificate};
@@ -60,9 +61,11 @@ pub async fn complete_lesson(
         .lesson_course(lesson_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let at = now();
     store
-        .record_completion(user.id, event_id, lesson_id, now())
+        .record_completion(user.id, event_id, lesson_id, at)
         .await?;
+    store.facts_after_completion(user.id, at).await?;
     issue_if_complete(services, user, &course).await
 }
 
@@ -83,7 +86,9 @@ pub async fn open_lesson(
     match store.lesson_state(user.id, lesson_id).await? {
         Some(state) => Ok(state.completed_at.is_some()),
         None => {
-            store.record_opening(user.id, lesson_id, now()).await?;
+            let at = now();
+            store.record_opening(user.id, lesson_id, at).await?;
+            store.facts_active(user.id, at).await?;
             Ok(false)
         }
     }
@@ -113,7 +118,9 @@ pub async fn record_attempt(
     let module = (attempt.target_kind == QuizKind::Module && attempt.passed)
         .then(|| attempt.target_id.to_string());
     let store = &services.store;
-    store.record_attempt(attempt, now()).await?;
+    let (user_id, at) = (attempt.user_id, now());
+    store.record_attempt(attempt, at).await?;
+    store.facts_active(user_id, at).await?;
     let Some(module) = module else {
         return Ok(None);
     };
@@ -205,7 +212,12 @@ async fn issue_if_complete(
     course: &str,
 ) -> Result<Option<CertificateRow>, ServerError> {
     let store = &services.store;
-    if !standing(store, user.id, course).await?.is_complete() {
+    let standing = standing(store, user.id, course).await?;
+    if standing.lessons_total > 0 && standing.lessons_completed == standing.lessons_total {
+        // Rare (the course's last lessons): the facts learn the course was completed.
+        store.refresh_learner_facts(user.id).await?;
+    }
+    if !standing.is_complete() {
         return Ok(None);
     }
     let course_row = store.course(course).await?.ok_or(AppError::NotFound)?;
@@ -238,15 +250,10 @@ async fn issue_if_complete(
     };
     let certificate = store.issue_certificate(new, issued_at).await?;
     if certificate.code == code {
-        authz::audit(
-            store,
-            user,
-            AuditAction::CertificateIssued,
-            &code,
-            user.region_id,
-            course,
-        )
-        .await?;
+        let action = AuditAction::CertificateIssued;
+        authz::audit(store, user, action, &code, user.region_id, course).await?;
+        store.refresh_learner_facts(user.id).await?;
+        follow_ups::schedule(store, user.id, issued_at).await?;
     }
     Ok(Some(certificate))
 }

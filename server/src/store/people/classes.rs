@@ -57,6 +57,24 @@ impl Store {
         rows.iter().map(class_row).collect()
     }
 
+    /// Classes held within `region` (every class when `None`), by name: (id, name).
+    pub async fn class_names_within(
+        &self,
+        region: Option<i64>,
+    ) -> Result<Vec<(i64, String)>, ServerError> {
+        let sql = format!(
+            "SELECT c.id, c.name FROM classes c WHERE $1 = 0 OR {} ORDER BY c.name, c.id",
+            crate::store::people::regions::within("c.region_id", 1)
+        );
+        let rows = sqlx::query(&sql)
+            .bind(region.unwrap_or(0))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+            .collect()
+    }
+
     /// The class if this trainer runs it.
     pub async fn class_of_trainer(
         &self,

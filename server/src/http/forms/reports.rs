@@ -1,0 +1,128 @@
+//! Form posts and files of the reports area: a learner's own outcome report, staff reporting and
+//! confirming outcomes, follow-up calls, and a report's CSV and XLSX downloads.
+
+use app::backend::{Actor, ExportFormat, ReportsApi};
+use app::i18n::{Locale, LOCALE_COOKIE};
+use app::model::{FollowUpContact, OutcomeForm, ReportFilter};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use crate::http::cookies::cookie;
+use crate::http::respond::{redirect, FormData, FormError, OrBack};
+use crate::http::AppState;
+
+/// A learner tells what they did; back to their home page.
+pub async fn report_own(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FormData(form): FormData<OutcomeForm>,
+) -> Result<Response, FormError> {
+    let back = "/me";
+    let services = &state.services;
+    services
+        .report_outcome(&actor, None, &form)
+        .await
+        .or_back(back)?;
+    Ok(redirect("/me?reported=1#outcomes", None))
+}
+
+/// A trainer or office reports for one of their learners.
+pub async fn report_for(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(learner): Path<i64>,
+    FormData(form): FormData<OutcomeForm>,
+) -> Result<Response, FormError> {
+    let back = format!("/staff/learners/{learner}");
+    let services = &state.services;
+    let id = services
+        .report_outcome(&actor, Some(learner), &form)
+        .await
+        .or_back(&back)?;
+    Ok(redirect(&format!("/staff/learners/{id}#outcomes"), None))
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Path(outcome): Path<i64>,
+) -> Result<Response, FormError> {
+    let back = crate::http::respond::referer_path(&headers);
+    let learner = state
+        .services
+        .confirm_outcome(&actor, outcome)
+        .await
+        .or_back(&back)?;
+    Ok(redirect(
+        &format!("/staff/learners/{learner}#outcomes"),
+        None,
+    ))
+}
+
+pub async fn record_contact(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(follow_up): Path<i64>,
+    FormData(form): FormData<FollowUpContact>,
+) -> Result<Response, FormError> {
+    let back = "/staff/follow-ups";
+    let services = &state.services;
+    services
+        .record_contact(&actor, follow_up, &form)
+        .await
+        .or_back(back)?;
+    Ok(redirect(back, None))
+}
+
+pub async fn export_csv(
+    state: State<AppState>,
+    actor: Extension<Actor>,
+    headers: HeaderMap,
+    filter: Query<ReportFilter>,
+) -> Result<Response, FormError> {
+    export(state, actor, headers, filter, ExportFormat::Csv).await
+}
+
+pub async fn export_xlsx(
+    state: State<AppState>,
+    actor: Extension<Actor>,
+    headers: HeaderMap,
+    filter: Query<ReportFilter>,
+) -> Result<Response, FormError> {
+    export(state, actor, headers, filter, ExportFormat::Xlsx).await
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Query(filter): Query<ReportFilter>,
+    format: ExportFormat,
+) -> Result<Response, FormError> {
+    let back = format!("/reports?{}", filter.query());
+    let language = cookie(&headers, LOCALE_COOKIE).map(|tag| format!("{LOCALE_COOKIE}={tag}"));
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let locale = Locale::negotiate(language.as_deref(), accept);
+    let file = state
+        .services
+        .export_report(&actor, &filter, format, locale)
+        .await
+        .or_back(&back)?;
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    let mut response = file.bytes.into_response();
+    let response_headers = response.headers_mut();
+    response_headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response_headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
