@@ -334,10 +334,8 @@ fn table(w: &World) -> Vec<Entry> {
             "/.well-known/nongdian-certificate-key.json",
             EVERYONE,
         ),
-        plain("POST", "/outcomes", &[Who::Learner]).with(&[
-            ("kind", "first_sale".into()),
-            ("date", "2026-01-05".into()),
-        ]),
+        plain("POST", "/outcomes", &[Who::Learner])
+            .with(&[("kind", "first_sale".into()), ("date", "2026-01-05".into())]),
         at(
             "POST",
             "/learners/{id}/outcomes",

@@ -109,7 +109,7 @@ where
     type Rejection = FormError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let back = referer_path(request.headers());
+        let back = referer_path(request.headers(), "/");
         match axum::Form::<T>::from_request(request, state).await {
             Ok(axum::Form(value)) => Ok(FormData(value)),
             Err(_) => Err(FormError::new(back, Problem::FormIncomplete)),
@@ -117,8 +117,9 @@ where
     }
 }
 
-/// The path of the page a form was sent from (same-origin is already checked), for going back.
-pub fn referer_path(headers: &HeaderMap) -> String {
+/// The path of the page a form was sent from (same-origin is already checked), for going back;
+/// `otherwise` when the browser sent none.
+pub fn referer_path(headers: &HeaderMap, otherwise: &str) -> String {
     headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
@@ -126,7 +127,7 @@ pub fn referer_path(headers: &HeaderMap) -> String {
         .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
         .map(|path| path.split(['?', '#']).next().unwrap_or("/").to_string())
         .filter(|path| is_local_path(path))
-        .unwrap_or_else(|| "/".to_string())
+        .unwrap_or_else(|| otherwise.to_string())
 }
 
 #[cfg(test)]

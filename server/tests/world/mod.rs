@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use app::codes::RegionLevel;
+use app::codes::{OutcomeKind, Role};
 use app::model::NewAccount;
 use server::keys::DataKey;
 use server::people::id_number::IdNumber;
@@ -18,7 +19,6 @@ use server::store::people::households::{
 };
 use server::store::people::imports::NewImport;
 use server::store::reports::outcomes::NewOutcome;
-use app::codes::{OutcomeKind, Role};
 
 use crate::common::TestServer;
 
@@ -156,7 +156,10 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         reporter_role: Some(Role::Learner),
         ..NewOutcome::default()
     };
-    let outcome = store.insert_outcome(&outcome, now()).await.expect("outcome");
+    let outcome = store
+        .insert_outcome(&outcome, now())
+        .await
+        .expect("outcome");
     store
         .create_follow_ups(learner_id, &[(3, now() - 60)])
         .await

@@ -39,6 +39,7 @@ pub fn LearnersPage() -> impl IntoView {
         <Title text=tr(locale, R::Learners)/>
         <h1>{tr(locale, R::Learners)}</h1>
         <p class="meta">{tr(locale, R::LearnersHint)}</p>
+        <FormError/>
         <Loaded resource=list view=move |list| view! { <LearnerTable list filter=filter() locale/> }/>
     }
 }

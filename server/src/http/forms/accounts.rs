@@ -97,7 +97,7 @@ pub async fn reset_password(
     headers: HeaderMap,
     Path(user_id): Path<i64>,
 ) -> Result<Response, FormError> {
-    let back = referer_path(&headers);
+    let back = referer_path(&headers, "/staff");
     let sheet = state
         .services
         .reset_password(&actor, user_id)
@@ -112,7 +112,7 @@ pub async fn bulk_accounts(
     headers: HeaderMap,
     FormData(form): FormData<BulkAccounts>,
 ) -> Result<Response, FormError> {
-    let back = referer_path(&headers);
+    let back = referer_path(&headers, "/staff");
     let sheet = state
         .services
         .bulk_accounts(&actor, &form)

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use crate::http::cookies::cookie;
-use crate::http::respond::{redirect, FormData, FormError, OrBack};
+use crate::http::respond::{redirect, referer_path, FormData, FormError, OrBack};
 use crate::http::AppState;
 
 /// A learner tells what they did; back to their home page.
@@ -50,7 +50,7 @@ pub async fn confirm(
     headers: HeaderMap,
     Path(outcome): Path<i64>,
 ) -> Result<Response, FormError> {
-    let back = crate::http::respond::referer_path(&headers);
+    let back = referer_path(&headers, "/staff/learners");
     let learner = state
         .services
         .confirm_outcome(&actor, outcome)

@@ -162,7 +162,13 @@ pub async fn register(
     };
     let mut tx = store.pool().begin().await?;
     let at = now();
-    let id = insert_user(&mut *tx, user, at).await?;
+    // Two registrations of one phone at once: the second meets the unique login.
+    let id = match insert_user(&mut *tx, user, at).await {
+        Err(ServerError::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+            return Err(invalid(Problem::LoginTaken));
+        }
+        other => other?,
+    };
     join_class(&mut tx, class.id, id, at).await?;
     tx.commit().await?;
     store.refresh_learner_facts(id).await?;

@@ -29,7 +29,8 @@ pub async fn list(
     actor: &Actor,
     filter: &LearnerFilter,
 ) -> Result<LearnerList, ServerError> {
-    let (user, scope) = scope::resolve(store, actor, &scope::LEARNER_ROLES, None, "learners.list").await?;
+    let (user, scope) =
+        scope::resolve(store, actor, &scope::LEARNER_ROLES, None, "learners.list").await?;
     if let Some(class) = filter.class {
         scope::check_class(store, user, &scope, class, "learners.list").await?;
     }

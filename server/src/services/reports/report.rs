@@ -29,8 +29,14 @@ pub async fn report(
     now: i64,
 ) -> Result<Report, ServerError> {
     let store = &services.store;
-    let (user, scope) = scope::resolve(store, actor, &scope::REPORT_ROLES, filter.region, "reports.view")
-            .await?;
+    let (user, scope) = scope::resolve(
+        store,
+        actor,
+        &scope::REPORT_ROLES,
+        filter.region,
+        "reports.view",
+    )
+    .await?;
     if let Some(class) = filter.class {
         scope::check_class(store, user, &scope, class, "reports.view").await?;
     }
