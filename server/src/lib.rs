@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod content;
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod jobs;
@@ -30,20 +31,27 @@ pub struct Prepared {
     pub services: Services,
 }
 
-/// Opens the database, imports the course content, starts the job runner and builds the router.
-pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
+/// Opens the database, imports the course content and loads the keys: the services, without
+/// the HTTP edge (the server and the commands that change data both start here).
+pub async fn open_services(config: &Config) -> Result<Services, ServerError> {
     let tree = content::load(&config.content_dir).map_err(ServerError::Content)?;
     let store = Store::open(&config.database_url).await?;
     let report = store.import_content(&tree).await?;
     tracing::info!(?report, "course content imported");
-    let services = Services {
-        store: store.clone(),
+    Ok(Services {
+        store,
         passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
         data_key: DataKey::load_or_create(&config.key_dir)?,
         signing_key: CertificateKey::load_or_create(&config.key_dir)?,
         jobs: Default::default(),
         public_url: config.public_url.clone(),
-    };
+    })
+}
+
+/// Opens the services, starts the job runner and builds the router.
+pub async fn prepare(config: &Config) -> Result<Prepared, ServerError> {
+    let services = open_services(config).await?;
+    let store = services.store.clone();
     jobs::refresh_facts::queue_if_needed(&store).await?;
     jobs::spawn_runner(services.clone());
     let router = http::router(config, services.clone());

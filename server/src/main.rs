@@ -10,7 +10,8 @@ const USAGE: &str = "usage: server [serve]
        server check-content [CONTENT_DIR]
        server copy-db --from DATABASE_URL --to DATABASE_URL
        server compare-db DATABASE_URL DATABASE_URL
-       server create-user LOGIN NAME ROLE [REGION_CODE]   (password from NONGDIAN_PASSWORD or the first line of stdin)";
+       server create-user LOGIN NAME ROLE [REGION_CODE]   (password from NONGDIAN_PASSWORD or the first line of stdin)
+       server generate-demo [county | province [--learners N]]   (password from NONGDIAN_PASSWORD, else a new one is printed)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -27,6 +28,7 @@ async fn main() -> ExitCode {
         Some("copy-db") => copy_db(&args[1..]).await,
         Some("compare-db") => compare_db(&args[1..]).await,
         Some("create-user") => create_user(&args[1..]).await,
+        Some("generate-demo") => generate_demo(&args[1..]).await,
         Some(other) => {
             eprintln!("unknown command `{other}`\n{USAGE}");
             return ExitCode::from(2);
@@ -162,6 +164,44 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
             other => other,
         })?;
     println!("created user {id} ({login}, {role})");
+    Ok(())
+}
+
+/// Fills the database with generated people: a small county to look around in, or a province
+/// for the report benchmark.
+async fn generate_demo(args: &[String]) -> Result<(), ServerError> {
+    let password = std::env::var("NONGDIAN_PASSWORD")
+        .unwrap_or_else(|_| server::services::accounts::sheets::one_time_password());
+    let config = Config::from_env()?;
+    let services = server::open_services(&config).await?;
+    match args.first().map(String::as_str) {
+        None | Some("county") => {
+            let county = server::demo::county::generate(&services, &password).await?;
+            println!("demo county generated: {} learners", county.learners);
+            for (login, role) in county.logins {
+                println!("  sign in as {login} ({role}) with password {password}");
+            }
+        }
+        Some("province") => {
+            let learners = match args.iter().position(|a| a == "--learners") {
+                Some(i) => args
+                    .get(i + 1)
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| {
+                        ServerError::Config(format!("--learners needs a number\n{USAGE}"))
+                    })?,
+                None => 1_000_000,
+            };
+            let written = server::demo::province::generate(&services, learners, &password).await?;
+            println!("{written:?}");
+            println!("  sign in as bench-admin or office-460001 … office-460100 with password {password}");
+        }
+        Some(other) => {
+            return Err(ServerError::Config(format!(
+                "generate-demo makes `county` or `province`, not `{other}`\n{USAGE}"
+            )))
+        }
+    }
     Ok(())
 }
 

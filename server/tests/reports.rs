@@ -208,7 +208,22 @@ fn the_page_the_csv_and_the_xlsx_show_the_fixture_figures() {
             }
         }
         assert_figures(&from_xlsx, "xlsx");
-        let _ = f.finisher;
+
+        // What the learning and accounts paths kept on write is what a recompute finds.
+        let store = &server.store;
+        let learners = [f.world.a.learner_id, f.world.a.victim_id, f.finisher];
+        let kept: Vec<_> = {
+            let mut rows = Vec::new();
+            for id in learners {
+                rows.push(store.learner_facts(id).await.expect("facts"));
+            }
+            rows
+        };
+        for (id, before) in learners.into_iter().zip(kept) {
+            store.refresh_learner_facts(id).await.expect("recompute");
+            let after = store.learner_facts(id).await.expect("facts");
+            assert_eq!(before, after, "learner {id}");
+        }
     });
 }
 

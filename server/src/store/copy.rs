@@ -87,16 +87,27 @@ pub async fn copy_database(from: &Store, to: &Store) -> Result<Vec<TableCopy>, S
             insert_row(&mut tx, table, &row).await?;
         }
     }
-    if to.engine() == super::Engine::Postgres {
-        for table in GENERATED_IDS {
-            let sql = format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
-            );
-            sqlx::query(&sql).execute(&mut *tx).await?;
-        }
-    }
+    continue_generated_ids(to, &mut tx).await?;
     tx.commit().await?;
     verify(from, to).await
+}
+
+/// After rows were written with explicit ids, PostgreSQL's generated ids must continue after the
+/// highest one (SQLite's do by themselves).
+pub async fn continue_generated_ids(
+    store: &Store,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+) -> Result<(), ServerError> {
+    if store.engine() != super::Engine::Postgres {
+        return Ok(());
+    }
+    for table in GENERATED_IDS {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+        );
+        sqlx::query(&sql).execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Compares row counts and checksums of every table; an error names the first that differs.

@@ -5,6 +5,7 @@
 //! queue, `copy` moves a whole database between engines.
 
 pub mod accounts;
+pub mod bulk;
 pub mod copy;
 pub mod jobs;
 pub mod learning;

@@ -7,10 +7,10 @@ use crate::i18n::Locale;
 use crate::model::{Figures, MonthRow, ReportRow};
 
 const WIDTH: i64 = 340;
-const BAR: i64 = 26;
+const BAR: i64 = 28;
 const GAP: i64 = 10;
 /// Text at least body size when the chart fills a 360 px screen.
-const FONT: i64 = 15;
+const FONT: i64 = 18;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")

@@ -220,13 +220,27 @@ async fn issue_if_complete(
     if !standing.is_complete() {
         return Ok(None);
     }
+    issue_certificate(services, user, course, now())
+        .await
+        .map(Some)
+}
+
+/// Issues the certificate of `course` to `user` as of `issued_at` (signed, audited, its
+/// follow-up calls scheduled); a learner who already holds one for this version keeps it.
+pub async fn issue_certificate(
+    services: &Services,
+    user: &User,
+    course: &str,
+    issued_at: i64,
+) -> Result<CertificateRow, ServerError> {
+    let store = &services.store;
     let course_row = store.course(course).await?.ok_or(AppError::NotFound)?;
-    let Some(version) = store.course_version(course).await? else {
-        return Ok(None);
-    };
+    let version = store
+        .course_version(course)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let issuer = issuing_county(store, user.region_id).await?;
     let code = certificate_code();
-    let issued_at = now();
     let payload = serde_json::json!({
         "v": 1,
         "code": code,
@@ -255,7 +269,7 @@ async fn issue_if_complete(
         store.refresh_learner_facts(user.id).await?;
         follow_ups::schedule(store, user.id, issued_at).await?;
     }
-    Ok(Some(certificate))
+    Ok(certificate)
 }
 
 /// The county a learner's region lies in: certificates are issued by the county's programme.

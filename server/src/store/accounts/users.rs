@@ -71,6 +71,16 @@ impl Store {
         insert_user(self.pool(), user, now).await
     }
 
+    /// When an account was made: the demo backdates its learners' enrolment.
+    pub async fn set_created_at(&self, user_id: i64, at: i64) -> Result<(), ServerError> {
+        sqlx::query("UPDATE users SET created_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     pub async fn user(&self, id: i64) -> Result<Option<UserRow>, ServerError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
         let row = sqlx::query(&sql)
