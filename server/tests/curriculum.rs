@@ -1,16 +1,21 @@
 //! The shipped curriculum: every module the course promises exists, and every lesson has a quiz
 //! and a practice task.
 
-const MODULES: [(&str, &str); 9] = [
+const MODULES: [(&str, &str); 14] = [
     ("shouji-jichu", "手机基础"),
     ("taobao-kaidian", "开淘宝店"),
     ("weixin-xiaodian", "微信小店与社群"),
+    ("xin-pingtai", "抖音、快手和拼多多开店"),
     ("shangpin-pinpai", "商品与品牌"),
     ("wuliu", "物流"),
     ("zhifu-zijin", "支付与资金"),
     ("shouhou-kefu", "售后与客服"),
     ("dianpu-yunying", "店铺运营"),
+    ("duanshipin-zhibo", "短视频与直播"),
     ("chuangye-daidong", "创业与带动"),
+    ("fagui-hegui", "法规与合规"),
+    ("caigou-suyuan", "采购与溯源"),
+    ("bangfu-lvyou", "832平台、消费帮扶与乡村旅游"),
 ];
 
 #[test]
