@@ -25,6 +25,8 @@ NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "
 # And the first administrator, who sets up regions and an office in the office test.
 E2E_ADMIN_LOGIN=e2e-admin-$port
 NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_ADMIN_LOGIN" 管理员 admin >/dev/null
+# The demo county for the reports test: an office, trainers and learners with a year of history.
+NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" generate-demo county >/dev/null
 # Two learners who work through the whole course in the certificate test (JavaScript off and on).
 E2E_LEARNER_NOJS=13900000001 E2E_LEARNER_JS=13900000002
 for learner in $E2E_LEARNER_NOJS $E2E_LEARNER_JS; do

@@ -122,6 +122,7 @@ pub enum Msg {
     LoginLabel,
     PasswordLabel,
     SignInHint,
+    FactsChecked,
     SignInRequired,
     SignInRequiredHint,
     Forbidden,
@@ -238,6 +239,7 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
             "忘记密码？请找培训老师或乡镇工作人员重置。",
             "Forgot your password? Ask your trainer or the township office to reset it.",
         ),
+        FactsChecked => ("本课内容核对日期：", "Facts in this lesson checked on"),
         SignInRequired => ("请先登录", "Please sign in"),
         SignInRequiredHint => (
             "这一页需要登录后才能看。",

@@ -71,6 +71,8 @@ pub struct LessonPage {
     pub completed: bool,
     /// Set on the last lesson of a module: its test comes next.
     pub module_test_id: Option<String>,
+    /// The day the lesson's facts were last checked (`YYYY-MM-DD`).
+    pub checked_on: Option<String>,
 }
 
 /// Which quiz a set of answers belongs to.

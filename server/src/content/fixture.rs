@@ -10,7 +10,7 @@ pub const MODULE: &str = "---\nid: test-module\ntitle: 第一单元\ntitle_en: M
 /// A lesson with the given id and order, a practice section and a three-question quiz.
 pub fn lesson(id: &str, order: u32) -> String {
     format!(
-        "---\nid: {id}\ntitle: 第{order}课\ntitle_en: Lesson {order}\nsummary: 简介。\nsummary_en: Summary.\norder: {order}\nlevel: beginner\nminutes: 8\n---\n\n## 要点\n\n王大姐用手机卖腊肉。\n\n![订单流程](img/flow.svg)\n\n## 做一做\n\n1. 打开手机。\n\n## 小测验\n\n```quiz\n? 第一题？\n- [x] 对\n- [ ] 错\n= 因为对。\n\n? 第二题？\n- [ ] 错\n- [x] 对\n= 因为对。\n\n? 第三题？\n- [ ] 错\n- [ ] 也错\n- [x] 对\n= 因为对。\n```\n"
+        "---\nid: {id}\ntitle: 第{order}课\ntitle_en: Lesson {order}\nsummary: 简介。\nsummary_en: Summary.\norder: {order}\nlevel: beginner\nminutes: 8\nchecked: 2026-12-01\n---\n\n## 要点\n\n王大姐用手机卖腊肉。\n\n![订单流程](img/flow.svg)\n\n## 做一做\n\n1. 打开手机。\n\n## 小测验\n\n```quiz\n? 第一题？\n- [x] 对\n- [ ] 错\n= 因为对。\n\n? 第二题？\n- [ ] 错\n- [x] 对\n= 因为对。\n\n? 第三题？\n- [ ] 错\n- [ ] 也错\n- [x] 对\n= 因为对。\n```\n"
     )
 }
 

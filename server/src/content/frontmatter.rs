@@ -167,6 +167,24 @@ impl FrontMatter {
         }
     }
 
+    /// A required calendar date `YYYY-MM-DD`, e.g. when a lesson's facts were last checked.
+    pub fn date(&mut self, key: &str, problems: &mut Vec<Problem>) -> String {
+        let Some((value, line)) = self.take(key) else {
+            problems.push(Problem::at(
+                1,
+                format!("`{key}` is missing; add a line `{key}: 2026-12-01` (the date its facts were checked)"),
+            ));
+            return String::new();
+        };
+        if app::dates::day_start(&value).is_none() {
+            problems.push(Problem::at(
+                line,
+                format!("`{key}: {value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"),
+            ));
+        }
+        value
+    }
+
     /// Reports every key that no accessor asked for: most often a typo.
     pub fn reject_unknown(&self, problems: &mut Vec<Problem>) {
         for (key, (_, line)) in &self.fields {

@@ -279,6 +279,7 @@ impl Loader {
         let position = source.front.number("order", 1..=999, &mut source.problems);
         let level = source.level();
         let minutes = source.front.number("minutes", 1..=60, &mut source.problems);
+        let checked = source.front.date("checked", &mut source.problems);
         let rendered = source.render(media_base);
         let quiz = checks::lesson_quiz(&rendered, &mut source.problems);
         let has_practice = rendered.sections.iter().any(|s| s == PRACTICE_HEADING);
@@ -306,6 +307,7 @@ impl Loader {
             position,
             level,
             minutes,
+            checked,
             body_html: rendered.html,
             quiz,
             has_practice,

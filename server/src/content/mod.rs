@@ -101,6 +101,8 @@ pub struct Lesson {
     pub position: i64,
     pub level: Level,
     pub minutes: i64,
+    /// The day the lesson's facts were last checked (`YYYY-MM-DD`).
+    pub checked: String,
     pub body_html: String,
     pub quiz: Vec<Question>,
     pub has_practice: bool,

@@ -52,6 +52,7 @@ fn reports_every_problem_with_file_and_line() {
     let module = dir.path().join("test-course/01-module");
     let bad = fixture::lesson("lesson-one", 3)
         .replace("minutes: 8", "minutes: 90")
+        .replace("checked: 2026-12-01", "checked: 2026-02-30")
         .replace("## 做一做", "## 练习")
         .replace("img/flow.svg", "img/missing.svg")
         .replace("- [ ] 也错\n", "- [x] 也错\n")
@@ -59,10 +60,11 @@ fn reports_every_problem_with_file_and_line() {
     fs::write(module.join("03-bad.md"), bad).expect("bad lesson");
     assert_eq!(errors_of(dir.path()), vec![
         "test-course/01-module/03-bad.md:9: `minutes: 90` must be a whole number from 1 to 60",
-        "test-course/01-module/03-bad.md:35: question “第三题？” marks 2 choices right; mark exactly one with `- [x]`",
+        "test-course/01-module/03-bad.md:10: `checked: 2026-02-30` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01",
+        "test-course/01-module/03-bad.md:36: question “第三题？” marks 2 choices right; mark exactly one with `- [x]`",
         "test-course/01-module/03-bad.md:1: no practice task; add a section `## 做一做` with something to do on the phone",
-        "test-course/01-module/03-bad.md:16: picture `img/missing.svg` does not exist; add the file or fix the name",
-        "test-course/01-module/03-bad.md:14: link to `lesson:no-such-lesson`, but no lesson has that id",
+        "test-course/01-module/03-bad.md:17: picture `img/missing.svg` does not exist; add the file or fix the name",
+        "test-course/01-module/03-bad.md:15: link to `lesson:no-such-lesson`, but no lesson has that id",
         "test-course/01-module/03-bad.md:1: lesson id `lesson-one` is already used by test-course/01-module/01-one.md; ids must be unique",
     ]);
 }

@@ -50,6 +50,7 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
                 <ReadAloud target="lesson-text"/>
             </p>
             <div class="prose" id="lesson-text" inner_html=lesson.body_html></div>
+            {lesson.checked_on.map(|day| view! { <p class="meta">{t(locale, Msg::FactsChecked)} " " {day}</p> })}
         </article>
         <Quiz
             target=QuizTarget::Lesson(lesson.id.clone())

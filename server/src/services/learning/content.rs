@@ -107,6 +107,7 @@ pub async fn lesson(
         module_title: locale.pick(&module.title, &module.title_en).to_string(),
         module_position: module.position,
         body_html: lesson.body_html,
+        checked_on: lesson.checked_on,
         quiz,
         previous: index
             .checked_sub(1)

@@ -19,6 +19,8 @@ use crate::store::Store;
 
 /// Active means something done within this many seconds before the report.
 const ACTIVE_WINDOW_SECS: i64 = 30 * 86_400;
+/// Classes beyond this many are not broken down one by one (nor offered as a filter).
+const MAX_CLASS_ROWS: usize = 100;
 /// The by-month table covers at most this many months.
 const MAX_MONTHS: usize = 60;
 
@@ -105,7 +107,11 @@ pub async fn report(
         by_class,
         by_group,
         by_month,
-        classes: class_names,
+        classes: if class_names.len() <= MAX_CLASS_ROWS {
+            class_names
+        } else {
+            Vec::new()
+        },
         courses,
     })
 }

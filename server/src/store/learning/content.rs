@@ -69,6 +69,8 @@ pub struct LessonRow {
     pub minutes: i64,
     pub body_html: String,
     pub quiz_json: String,
+    /// The day its facts were last checked (`YYYY-MM-DD`), if the content says.
+    pub checked_on: Option<String>,
 }
 
 const COURSE_COLUMNS: &str = "c.id, c.title, c.title_en, c.summary, c.summary_en, c.level, c.intro_html,
@@ -79,7 +81,7 @@ const COURSE_COLUMNS: &str = "c.id, c.title, c.title_en, c.summary, c.summary_en
 const MODULE_COLUMNS: &str =
     "id, course_id, position, pass_mark, test_questions, title, title_en, summary, summary_en";
 
-const LESSON_COLUMNS: &str = "l.id, l.module_id, l.title, l.title_en, l.summary, l.summary_en, l.level, l.minutes, l.body_html, l.quiz_json";
+const LESSON_COLUMNS: &str = "l.id, l.module_id, l.title, l.title_en, l.summary, l.summary_en, l.level, l.minutes, l.body_html, l.quiz_json, l.checked_on";
 
 impl Store {
     /// Brings the content tables in line with `tree` in one transaction: new items inserted,
@@ -342,15 +344,17 @@ async fn upsert_lesson(
     let quiz_json =
         serde_json::to_string(&l.quiz).map_err(|e| ServerError::Internal(e.to_string()))?;
     sqlx::query(
-        "INSERT INTO lessons (id, module_id, title, title_en, summary, summary_en, position, level, minutes, body_html, quiz_json, content_hash, retired, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13)
+        "INSERT INTO lessons (id, module_id, title, title_en, summary, summary_en, position, level, minutes, body_html, quiz_json, content_hash, retired, updated_at, checked_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14)
          ON CONFLICT (id) DO UPDATE SET module_id = excluded.module_id, title = excluded.title, title_en = excluded.title_en,
            summary = excluded.summary, summary_en = excluded.summary_en, position = excluded.position, level = excluded.level,
            minutes = excluded.minutes, body_html = excluded.body_html, quiz_json = excluded.quiz_json,
-           content_hash = excluded.content_hash, retired = 0, updated_at = excluded.updated_at",
+           content_hash = excluded.content_hash, retired = 0, updated_at = excluded.updated_at,
+           checked_on = excluded.checked_on",
     )
     .bind(&l.id).bind(module_id).bind(&l.texts.title).bind(&l.texts.title_en).bind(&l.texts.summary).bind(&l.texts.summary_en)
     .bind(l.position).bind(l.level.code()).bind(l.minutes).bind(&l.body_html).bind(quiz_json).bind(hash).bind(now())
+    .bind(&l.checked)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -397,5 +401,6 @@ fn lesson_row(r: &AnyRow) -> Result<LessonRow, ServerError> {
         minutes: r.try_get("minutes")?,
         body_html: r.try_get("body_html")?,
         quiz_json: r.try_get("quiz_json")?,
+        checked_on: r.try_get("checked_on")?,
     })
 }

@@ -90,6 +90,28 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The names of these regions (500 at a time).
+    pub async fn region_names(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, String>, ServerError> {
+        let mut names = std::collections::HashMap::new();
+        for chunk in ids.chunks(500) {
+            // Ids, not text: safe to write into the statement.
+            let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+            let sql = format!(
+                "SELECT id, name FROM regions WHERE id IN ({})",
+                list.join(", ")
+            );
+            for r in sqlx::query(&sql).fetch_all(self.pool()).await? {
+                names.insert(r.try_get("id")?, r.try_get("name")?);
+            }
+        }
+        Ok(names)
+    }
+}
+
 /// Adds a region through a pool or inside a transaction (a file of regions is imported whole).
 pub async fn insert_region<'e, E>(
     executor: E,

@@ -65,6 +65,16 @@ pub enum GroupKey {
     Code(String),
 }
 
+impl GroupKey {
+    /// The region's or class's id, if the key is one.
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            GroupKey::Id(id) => *id,
+            GroupKey::Code(_) => None,
+        }
+    }
+}
+
 /// The stages whose days are counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
