@@ -71,10 +71,10 @@ fn check_content(dir: Option<PathBuf>) -> Result<(), ServerError> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("content"));
     let tree = server::content::load(&dir).map_err(ServerError::Content)?;
     let lessons = tree.lessons().count();
-    let questions: usize = tree.lessons().map(|l| l.quiz.len()).sum();
     println!(
-        "content ok: {} course(s), {lessons} lesson(s), {questions} quiz question(s)",
-        tree.courses.len()
+        "content ok: {} course(s), {lessons} lesson(s), {}",
+        tree.courses.len(),
+        server::content::stats::QuizStats::of(&tree)
     );
     Ok(())
 }

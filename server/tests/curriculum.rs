@@ -61,3 +61,24 @@ fn every_promised_module_exists_in_order_with_complete_lessons() {
         );
     }
 }
+
+/// The course's quizzes cannot be passed by picking a position or the longest choice.
+#[test]
+fn answers_are_spread_over_positions_and_not_given_away_by_length() {
+    let tree = server::content::load(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content"),
+    )
+    .expect("content");
+    let stats = server::content::stats::QuizStats::of(&tree);
+    for (position, count) in stats.at_position.iter().enumerate().take(4) {
+        let share = stats.percent(*count);
+        assert!(
+            (15.0..=35.0).contains(&share),
+            "{share:.1}% of right answers at position {position}: {stats}"
+        );
+    }
+    assert!(
+        stats.percent(stats.uniquely_longest) <= 30.0,
+        "the longest choice gives the answer away too often: {stats}"
+    );
+}

@@ -239,3 +239,71 @@ fn a_posted_answer_sheet_is_stored_once_and_shown_after_the_redirect() {
         );
     });
 }
+
+#[test]
+fn a_module_test_is_drawn_per_learner_graded_once_and_keeps_its_keys_until_then() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "h").await;
+        let cookie = server.session(&world.a.learner, PASSWORD).await;
+        let page = |cookie: String| async move {
+            server
+                .send("GET", "/modules/wuliu/test", Some(&cookie), &[])
+                .await
+        };
+        let first = page(cookie.clone()).await;
+        assert_eq!(first.status, 200);
+        let (draw, questions) = learn::test_page(&first.body);
+        assert_eq!(questions.len(), 10, "test_questions: 10");
+        let (other, other_questions) = learn::test_page(&page(cookie.clone()).await.body);
+        assert_ne!(draw, other, "every test page is a new draw");
+        assert_ne!(
+            questions, other_questions,
+            "drawn from the pool, choices shuffled"
+        );
+
+        // Reviewing a draw not handed in grades nothing: no right answers leak.
+        let review = format!("/modules/wuliu/test?kind=module&target=wuliu&check={draw}&q0=0");
+        let peek = server.send("GET", &review, Some(&cookie), &[]).await;
+        assert!(peek.body.contains("这份测试还没有交"), "{}", peek.body);
+        assert!(!peek.body.contains("正确答案"));
+
+        // Handed in blank: stored once, failed, and only now the right answers show.
+        let blank: Vec<serde_json::Value> = vec![serde_json::Value::Null; 10];
+        let verdict = learn::submit_test(server, &cookie, "wuliu", &blank, &draw).await;
+        assert_eq!(verdict["pass"]["passed"], serde_json::json!(false));
+        assert!(verdict["questions"][0]["correct_choice"].is_number());
+        let key = learn::answer_key();
+        let right: Vec<serde_json::Value> = questions
+            .iter()
+            .map(|(prompt, choices)| {
+                serde_json::json!(choices
+                    .iter()
+                    .position(|c| c == &key[prompt])
+                    .expect("shown"))
+            })
+            .collect();
+        let again = learn::submit_test(server, &cookie, "wuliu", &right, &draw).await;
+        assert_eq!(
+            again["pass"]["passed"],
+            serde_json::json!(false),
+            "a draw is handed in once: the stored (blank) attempt stands"
+        );
+        let attempts = server
+            .store
+            .attempt_summaries(world.a.learner_id)
+            .await
+            .expect("attempts");
+        assert_eq!(attempts.iter().map(|a| a.attempts).sum::<i64>(), 1);
+
+        // After a failed attempt the next test waits.
+        let waiting = page(cookie.clone()).await;
+        assert_eq!(waiting.status, 400);
+        assert!(waiting.body.contains("分钟后再来做"), "{}", waiting.body);
+        let office = server.session(&world.a.office, PASSWORD).await;
+        let staff = server
+            .send("GET", "/modules/wuliu/test", Some(&office), &[])
+            .await;
+        assert_eq!(staff.status, 403, "staff cannot have tests graded");
+    });
+}

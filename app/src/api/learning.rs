@@ -31,9 +31,12 @@ pub async fn get_lesson(locale: Locale, lesson_id: String) -> Result<LessonPage,
 pub async fn get_module_test(
     locale: Locale,
     module_id: String,
+    shown: Option<String>,
 ) -> Result<ModuleTestPage, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
-    backend.module_test(&actor, locale, &module_id).await
+    backend
+        .module_test(&actor, locale, &module_id, shown.as_deref())
+        .await
 }
 
 /// A learner submits answers from a hydrated quiz: graded, and the attempt stored once.

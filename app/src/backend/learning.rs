@@ -26,11 +26,14 @@ pub trait LearningApi {
         locale: Locale,
         lesson_id: &str,
     ) -> Result<LessonPage, AppError>;
+    /// A module test page: the learner's earlier draw `shown` (after submitting it), or a new
+    /// draw of questions (learners only; retries wait after a failed attempt).
     async fn module_test(
         &self,
         actor: &Actor,
         locale: Locale,
         module_id: &str,
+        shown: Option<&str>,
     ) -> Result<ModuleTestPage, AppError>;
     /// Grades a submitted answer sheet and stores a learner's attempt once per sheet.
     async fn submit_quiz(&self, actor: &Actor, sheet: &AnswerSheet)

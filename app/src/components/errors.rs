@@ -45,12 +45,13 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn InlineError(error: AppError) -> impl IntoView {
     let locale = use_locale();
     set_status(&error);
-    let msg = match error {
-        AppError::Invalid(_) => Msg::InvalidAnswers,
-        AppError::NotFound => Msg::NotFound,
-        _ => Msg::ServerTrouble,
+    let text = match error {
+        AppError::Invalid(problem) => problem.text(locale),
+        AppError::NotFound => t(locale, Msg::NotFound).to_string(),
+        AppError::SignInRequired => t(locale, Msg::SignInRequired).to_string(),
+        _ => t(locale, Msg::ServerTrouble).to_string(),
     };
-    view! { <p class="error" role="alert">{t(locale, msg)}</p> }
+    view! { <p class="error" role="alert">{text}</p> }
 }
 
 #[cfg(feature = "ssr")]

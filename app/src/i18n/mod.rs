@@ -116,7 +116,6 @@ pub enum Msg {
     PassMark,
     TestPassed,
     TestFailed,
-    InvalidAnswers,
     SignIn,
     SignOut,
     LoginLabel,
@@ -226,10 +225,6 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         TestFailed => (
             "还没通过，复习一下再试。",
             "Not passed yet: review and try again.",
-        ),
-        InvalidAnswers => (
-            "有的答案不在选项里，请重新选择。",
-            "Some answers are not among the choices. Please choose again.",
         ),
         SignIn => ("登录", "Sign in"),
         SignOut => ("退出", "Sign out"),

@@ -122,6 +122,14 @@ pub enum Problem {
     AlreadyConfirmed,
     FollowUpResultUnknown,
     NotReplaceable,
+    TestCoolDown {
+        minutes: usize,
+    },
+    TestTooManyTries {
+        per_day: usize,
+    },
+    TestNotSubmitted,
+    TestDrawUnknown,
 }
 
 /// Lines shown of a file's problems; the rest are counted.
@@ -229,6 +237,14 @@ impl Problem {
                 format!("填写的内容太长了，最多{max}个字"),
                 format!("The text is too long: at most {max} characters"),
             ),
+            Problem::TestCoolDown { minutes } => pick(
+                format!("上次测试没通过。先复习一下，{minutes}分钟后再来做"),
+                format!("The last attempt did not pass. Review the lessons and try again in {minutes} minutes."),
+            ),
+            Problem::TestTooManyTries { per_day } => pick(
+                format!("今天已经做了{per_day}次，明天再来做这个测试"),
+                format!("You took this test {per_day} times today; come back tomorrow."),
+            ),
             Problem::MissingColumns { columns } => pick(
                 format!("缺少列：{}", columns.join("、")),
                 format!("Missing columns: {}", columns.join(", ")),
@@ -268,7 +284,9 @@ impl Problem {
             | Problem::DateInFuture
             | Problem::AlreadyConfirmed
             | Problem::FollowUpResultUnknown
-            | Problem::NotReplaceable => {
+            | Problem::NotReplaceable
+            | Problem::TestNotSubmitted
+            | Problem::TestDrawUnknown => {
                 let (zh_text, en_text) = fixed_text(self);
                 pick(zh_text.to_string(), en_text.to_string())
             }
@@ -333,6 +351,8 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::DateInFuture => ("日期不能在今天以后", "The date cannot be after today."),
         Problem::AlreadyConfirmed => ("这条记录已经确认过了", "This record is already confirmed."),
         Problem::FollowUpResultUnknown => ("请选择联系上了还是没联系上", "Choose whether the learner was reached."),
+        Problem::TestNotSubmitted => ("这份测试还没有交", "This test has not been handed in."),
+        Problem::TestDrawUnknown => ("这份测试已经失效，请重新打开单元测试", "This test is no longer valid; open the module test again."),
         Problem::NotReplaceable => ("只能更正同一个学员的记录", "Only a record of the same learner can be corrected."),
         _ => ("输入有误，请检查后再试", "Something in the input is wrong; check it and try again."),
     }

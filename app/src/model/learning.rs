@@ -65,6 +65,8 @@ pub struct CertificateView {
     pub verify_url: String,
     /// The QR code (made on the server) of `verify_url` with the signed payload.
     pub qr_svg: String,
+    /// The module tests the certificate rests on: each one's best result.
+    pub test_scores: Vec<QuizScore>,
 }
 
 /// The public check of a certificate.

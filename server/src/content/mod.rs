@@ -7,6 +7,7 @@ pub(crate) mod fixture;
 pub mod frontmatter;
 pub mod loader;
 pub mod quiz;
+pub mod stats;
 #[cfg(test)]
 mod tests;
 

@@ -12,7 +12,7 @@ use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 25] = [
     "courses",
     "modules",
     "lessons",
@@ -33,6 +33,7 @@ pub const TABLES: [&str; 24] = [
     "progress_events",
     "lesson_progress",
     "quiz_attempts",
+    "test_draws",
     "certificates",
     "outcomes",
     "follow_ups",

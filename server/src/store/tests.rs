@@ -220,6 +220,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("progress_events", 1),
             ("lesson_progress", 1),
             ("quiz_attempts", 1),
+            ("test_draws", 1),
             ("certificates", 1),
             ("outcomes", 1),
             ("follow_ups", 1),
@@ -419,6 +420,10 @@ async fn learning_rows(store: &Store, user: i64) {
         ..Default::default()
     };
     store.insert_outcome(&outcome, 1).await.expect("outcome");
+    store
+        .save_draw(user, "draw-0001", "test-module", "[]", 1)
+        .await
+        .expect("draw");
     store
         .create_follow_ups(user, &[(3, 100)])
         .await

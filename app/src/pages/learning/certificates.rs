@@ -123,6 +123,15 @@ fn CertificateView(
                 <figcaption><a rel="external" href=certificate.verify_url>{t(locale, Msg::ScanToVerify)}</a></figcaption>
             </figure>
         </article>
+        <h2>{t(locale, Msg::QuizResults)}</h2>
+        <table class="data">
+            <tbody>
+                {certificate.test_scores.iter().map(|s| view! {
+                    <tr><th scope="row">{s.title.clone()}</th><td>{s.best_correct} "/" {s.total}</td>
+                    <td>{t(locale, if s.passed { Msg::TestPassed } else { Msg::TestFailed })}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
         <p class="no-print"><a rel="external" href=format!("/certificates/{code}/badge.json")>{t(locale, Msg::DownloadBadge)}</a></p>
         {may_revoke.then(|| view! {
             <form class="stack no-print" method="post" action=format!("/certificates/{code}/revoke")>

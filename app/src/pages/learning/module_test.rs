@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::get_module_test;
 use crate::components::errors::ErrorNotice;
@@ -15,9 +15,12 @@ use crate::model::{ModuleTestPage as Test, QuizTarget};
 pub fn ModuleTestPage() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
+    let query = use_query_map();
+    // After a posted answer sheet the page shows the same draw (its id is `check`); a hydrated
+    // submit changes only the query, so the draw on the page stays.
     let test = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
-        move |id| get_module_test(locale, id),
+        move |id| get_module_test(locale, id, query.read_untracked().get("check")),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t(locale, Msg::Loading)}</p> }>

@@ -6,12 +6,14 @@ use app::codes::{AuditAction, Role};
 use app::dates::beijing_day;
 use app::error::AppError;
 use app::i18n::problems::Problem;
+use app::i18n::Locale;
 use app::model::{CertificateView, Verification};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use qrcode::render::svg;
 use qrcode::QrCode;
 
+use super::home::quiz_scores;
 use crate::error::ServerError;
 use crate::services::{authz, Services};
 use crate::store::learning::CertificateRow;
@@ -43,6 +45,11 @@ pub async fn certificate(
     }
     let holder = store.user(row.user_id).await?.ok_or(AppError::NotFound)?;
     let verify_url = verify_url(&services.public_url, &row);
+    let test_scores = quiz_scores(store, row.user_id, Locale::ZhCn)
+        .await?
+        .into_iter()
+        .filter(|score| score.is_module_test)
+        .collect();
     Ok(CertificateView {
         learner_name: holder.display_name,
         course_title: payload_field(&row.payload, "course"),
@@ -51,6 +58,7 @@ pub async fn certificate(
         revoked_reason: row.revoked_reason.clone(),
         qr_svg: qr_svg(&verify_url)?,
         verify_url,
+        test_scores,
         code: row.code,
     })
 }

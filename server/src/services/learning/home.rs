@@ -117,7 +117,7 @@ async fn summaries(store: &Store, user_id: i64) -> Result<Vec<CertificateSummary
 }
 
 /// The best result of every quiz the learner took, titles read in the same query.
-async fn quiz_scores(
+pub async fn quiz_scores(
     store: &Store,
     user_id: i64,
     locale: Locale,

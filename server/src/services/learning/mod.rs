@@ -5,6 +5,7 @@ pub mod badges;
 pub mod certificates;
 pub mod content;
 pub mod home;
+pub mod module_test;
 pub mod progress;
 pub mod quiz;
 
@@ -53,8 +54,9 @@ impl LearningApi for Services {
         actor: &Actor,
         locale: Locale,
         module_id: &str,
+        shown: Option<&str>,
     ) -> Result<ModuleTestPage, AppError> {
-        Ok(quiz::module_test(self, actor, locale, module_id).await?)
+        Ok(module_test::page(self, actor, locale, module_id, shown).await?)
     }
 
     #[instrument(skip_all, fields(user = actor.user_id()))]

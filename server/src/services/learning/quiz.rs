@@ -1,51 +1,22 @@
-//! Quizzes: the module test drawn from a module's lesson quizzes, and grading on the server, so
-//! the right answers never reach the browser before the learner has answered. A submitted sheet
-//! is graded and a learner's attempt stored; a reviewed sheet (the page shown after a posted
-//! form) is only graded.
+//! Quizzes and grading on the server, so the right answers never reach the browser before the
+//! learner has answered. A lesson quiz's submitted sheet is graded and a learner's attempt
+//! stored; a reviewed sheet (the page shown after a posted form) is only graded. Module tests,
+//! which gate the certificate, have their own rules (`module_test`).
 
 use app::backend::Actor;
 use app::codes::Role;
 use app::error::AppError;
 use app::i18n::problems::Problem;
-use app::i18n::Locale;
-use app::model::{
-    AnswerSheet, ModuleTestPage, PassVerdict, QuestionResult, QuizResult, QuizTarget,
-};
+use app::model::{AnswerSheet, PassVerdict, QuestionResult, QuizResult, QuizTarget};
 use sha2::{Digest, Sha256};
 
-use super::content::{authorize_read, parse_quiz, public_question};
-use super::progress;
+use super::content::{authorize_read, parse_quiz};
+use super::{module_test, progress};
 use crate::content::Question;
 use crate::error::ServerError;
 use crate::services::Services;
-use crate::store::content::ModuleRow;
 use crate::store::learning::NewAttempt;
 use crate::store::Store;
-
-pub async fn module_test(
-    services: &Services,
-    actor: &Actor,
-    locale: Locale,
-    module_id: &str,
-) -> Result<ModuleTestPage, ServerError> {
-    authorize_read(actor)?;
-    let store = &services.store;
-    let (module, questions) = module_questions(store, module_id).await?;
-    let course = store
-        .course(&module.course_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(ModuleTestPage {
-        module_title: locale.pick(&module.title, &module.title_en).to_string(),
-        module_position: module.position,
-        course_title: locale.pick(&course.title, &course.title_en).to_string(),
-        pass_mark: module.pass_mark,
-        questions: questions.into_iter().map(public_question).collect(),
-        module_id: module.id,
-        course_id: module.course_id,
-        event_id: progress::new_event_id(),
-    })
-}
 
 /// Grades a submitted sheet; a learner's attempt is stored once per page view and sheet.
 pub async fn submit(
@@ -53,6 +24,9 @@ pub async fn submit(
     actor: &Actor,
     sheet: &AnswerSheet,
 ) -> Result<QuizResult, ServerError> {
+    if let QuizTarget::ModuleTest(module) = &sheet.target {
+        return module_test::submit(services, actor, sheet, module).await;
+    }
     let (result, answers) = grade_sheet(&services.store, actor, sheet).await?;
     if let Actor::User(user) = actor {
         if user.role == Role::Learner {
@@ -75,12 +49,16 @@ pub async fn submit(
     Ok(result)
 }
 
-/// Grades a sheet to show its verdict; stores nothing.
+/// Grades a sheet to show its verdict; stores nothing. A module test's verdict is that of its
+/// stored attempt.
 pub async fn review(
     services: &Services,
     actor: &Actor,
     sheet: &AnswerSheet,
 ) -> Result<QuizResult, ServerError> {
+    if let QuizTarget::ModuleTest(module) = &sheet.target {
+        return module_test::review(services, actor, sheet, module).await;
+    }
     Ok(grade_sheet(&services.store, actor, sheet).await?.0)
 }
 
@@ -91,23 +69,19 @@ async fn grade_sheet(
     sheet: &AnswerSheet,
 ) -> Result<(QuizResult, Vec<Option<usize>>), ServerError> {
     authorize_read(actor)?;
-    let (questions, pass_mark) = match &sheet.target {
+    let questions = match &sheet.target {
         QuizTarget::Lesson(lesson_id) => {
             let (lesson, _) = store.lesson(lesson_id).await?.ok_or(AppError::NotFound)?;
-            (parse_quiz(&lesson.quiz_json)?, None)
+            parse_quiz(&lesson.quiz_json)?
         }
-        QuizTarget::ModuleTest(module_id) => {
-            let (module, questions) = module_questions(store, module_id).await?;
-            (questions, Some(module.pass_mark))
-        }
+        QuizTarget::ModuleTest(_) => return Err(AppError::NotFound.into()),
     };
     let mut answers = sheet.answers.clone();
     if answers.len() < questions.len() {
         // Unanswered questions at the end of a form send nothing.
         answers.resize(questions.len(), None);
     }
-    let mut result = grade(&questions, &answers)?;
-    result.pass = pass_mark.map(|mark| pass_verdict(&result, mark));
+    let result = grade(&questions, &answers)?;
     Ok((result, answers))
 }
 
@@ -123,47 +97,7 @@ fn attempt_id(page_event: &str, answers_json: &str) -> String {
     format!("{page}-{}", &sheet[..16])
 }
 
-async fn module_questions(
-    store: &Store,
-    module_id: &str,
-) -> Result<(ModuleRow, Vec<Question>), ServerError> {
-    let module = store.module(module_id).await?.ok_or(AppError::NotFound)?;
-    let quizzes = store
-        .module_quizzes(&module.id)
-        .await?
-        .iter()
-        .map(|json| parse_quiz(json))
-        .collect::<Result<Vec<_>, _>>()?;
-    let count = usize::try_from(module.test_questions).unwrap_or(0);
-    let questions = draw_module_test(quizzes, count);
-    if questions.is_empty() {
-        return Err(AppError::NotFound.into());
-    }
-    Ok((module, questions))
-}
-
-/// Takes `count` questions round-robin over the lessons in order (first question of every lesson,
-/// then the second, …) so the test covers the whole module and is the same for every learner of
-/// the same content.
-pub fn draw_module_test(quizzes: Vec<Vec<Question>>, count: usize) -> Vec<Question> {
-    let mut iterators: Vec<_> = quizzes.into_iter().map(Vec::into_iter).collect();
-    let mut drawn = Vec::with_capacity(count);
-    while drawn.len() < count {
-        let before = drawn.len();
-        for questions in &mut iterators {
-            if drawn.len() == count {
-                break;
-            }
-            drawn.extend(questions.next());
-        }
-        if drawn.len() == before {
-            break;
-        }
-    }
-    drawn
-}
-
-fn pass_verdict(result: &QuizResult, pass_mark: i64) -> PassVerdict {
+pub fn pass_verdict(result: &QuizResult, pass_mark: i64) -> PassVerdict {
     // Integer arithmetic: 8 of 10 at a pass mark of 80 passes exactly.
     let correct = i64::try_from(result.correct_count).unwrap_or(0);
     let total = i64::try_from(result.question_count).unwrap_or(i64::MAX);
@@ -244,23 +178,6 @@ mod tests {
             err,
             ServerError::App(AppError::Invalid(Problem::AnswerNotAChoice { question: 1 }))
         ));
-    }
-
-    #[test]
-    fn module_test_draws_round_robin_over_lessons() {
-        let quizzes = vec![
-            vec![question("a1", 0), question("a2", 0), question("a3", 0)],
-            vec![question("b1", 0)],
-            vec![question("c1", 0), question("c2", 0)],
-        ];
-        let prompts = |n| -> Vec<String> {
-            draw_module_test(quizzes.clone(), n)
-                .into_iter()
-                .map(|q| q.prompt)
-                .collect()
-        };
-        assert_eq!(prompts(4), vec!["a1", "b1", "c1", "a2"]);
-        assert_eq!(prompts(10), vec!["a1", "b1", "c1", "a2", "c2", "a3"]);
     }
 
     #[test]

@@ -204,15 +204,20 @@ impl Store {
             .collect()
     }
 
-    /// The stored quiz of every live lesson of a module, in lesson order.
-    pub async fn module_quizzes(&self, module_id: &str) -> Result<Vec<String>, ServerError> {
+    /// The stored quiz of every live lesson of a module, in lesson order: (lesson id, quiz).
+    pub async fn module_quizzes(
+        &self,
+        module_id: &str,
+    ) -> Result<Vec<(String, String)>, ServerError> {
         let rows = sqlx::query(
-            "SELECT quiz_json FROM lessons WHERE module_id = $1 AND retired = 0 ORDER BY position, id",
+            "SELECT id, quiz_json FROM lessons WHERE module_id = $1 AND retired = 0 ORDER BY position, id",
         )
         .bind(module_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get("quiz_json")?)).collect()
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("quiz_json")?)))
+            .collect()
     }
 
     /// A live lesson with the id of its course.

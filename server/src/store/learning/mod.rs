@@ -3,6 +3,7 @@
 
 pub mod certificates;
 pub mod content;
+pub mod draws;
 pub mod progress;
 
 pub use certificates::*;
