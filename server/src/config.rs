@@ -1,6 +1,6 @@
 //! Configuration from the environment, with defaults that run a county's single server on SQLite.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use crate::error::ServerError;
@@ -19,11 +19,14 @@ pub struct Config {
     pub key_dir: PathBuf,
     /// The address learners reach the site at, printed into certificate QR codes.
     pub public_url: String,
+    /// The reverse proxies in front of the server (nginx): only when the peer is one of them is
+    /// its `X-Forwarded-For` believed, so throttling and the audit log see the real client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
     /// Reads `DATABASE_URL`, `NONGDIAN_CONTENT_DIR`, `NONGDIAN_KEY_DIR`, `NONGDIAN_PUBLIC_URL`,
-    /// `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
+    /// `NONGDIAN_TRUSTED_PROXIES`, `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT`.
     pub fn from_env() -> Result<Config, ServerError> {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
@@ -40,8 +43,24 @@ impl Config {
             site_root: var("LEPTOS_SITE_ROOT", "target/site").into(),
             key_dir: var("NONGDIAN_KEY_DIR", "data/keys").into(),
             public_url: var("NONGDIAN_PUBLIC_URL", &format!("http://{addr}")),
+            trusted_proxies: parse_proxies(&var("NONGDIAN_TRUSTED_PROXIES", ""))?,
         })
     }
+}
+
+/// `127.0.0.1, ::1` → the addresses; an empty setting trusts no proxy.
+fn parse_proxies(text: &str) -> Result<Vec<IpAddr>, ServerError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse().map_err(|_| {
+                ServerError::Config(format!(
+                    "NONGDIAN_TRUSTED_PROXIES: `{part}` is not an IP address such as 127.0.0.1"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The database URL may hold a password: logs and panics show it redacted.
@@ -54,6 +73,7 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("key_dir", &self.key_dir)
             .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -85,6 +105,7 @@ mod tests {
             site_root: "target/site".into(),
             key_dir: "data/keys".into(),
             public_url: "http://127.0.0.1:3000".into(),
+            trusted_proxies: Vec::new(),
         };
         let shown = format!("{config:?}");
         assert!(!shown.contains("s3cret"), "{shown}");

@@ -15,16 +15,7 @@ use server::services::accounts::users::create_account;
 const PASSWORD: &str = "taozi-2026";
 
 async fn learner(server: &TestServer, login: &str) {
-    let new = NewAccount {
-        login: login.into(),
-        name: "王大姐".into(),
-        role: "learner".into(),
-        password: PASSWORD.into(),
-        region_id: None,
-    };
-    create_account(&server.store, &Passwords::new(2), &new)
-        .await
-        .expect("account");
+    common::learner_account(server, login, "王大姐", PASSWORD).await;
 }
 
 /// Posts the sign-in form; returns the status, the redirect target and the session cookie.

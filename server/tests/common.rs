@@ -58,6 +58,11 @@ static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 
 /// Runs a test body on the shared runtime.
 pub fn run<F: Future>(test: F) -> F::Output {
+    // `RUST_LOG=error cargo test` shows what a 500 hid.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .try_init();
     RUNTIME.block_on(test)
 }
 
@@ -112,6 +117,7 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str, key_dir: PathBuf) 
         site_root: dir.path().join("site"),
         key_dir: key_dir.clone(),
         public_url: format!("http://{addr}"),
+        trusted_proxies: Vec::new(),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");
     let store = prepared.store.clone();
@@ -217,4 +223,19 @@ impl TestServer {
         let (_, body) = self.get_with(&reply.location, &[("cookie", &cookie)]).await;
         body
     }
+}
+
+/// A self-registered learner without a region, named `name`, with password `password`.
+pub async fn learner_account(server: &TestServer, login: &str, name: &str, password: &str) {
+    let new = app::model::NewAccount {
+        login: login.into(),
+        name: name.into(),
+        role: "learner".into(),
+        password: password.into(),
+        region_id: None,
+    };
+    let passwords = server::services::accounts::passwords::Passwords::new(2);
+    server::services::accounts::users::create_account(&server.store, &passwords, &new)
+        .await
+        .expect("account");
 }

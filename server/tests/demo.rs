@@ -19,6 +19,7 @@ async fn services(dir: &tempfile::TempDir) -> server::services::Services {
         site_root: dir.path().join("site"),
         key_dir: dir.path().join("keys"),
         public_url: "http://localhost".into(),
+        trusted_proxies: Vec::new(),
     };
     server::open_services(&config).await.expect("services")
 }

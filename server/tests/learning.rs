@@ -170,7 +170,9 @@ fn the_certificate_comes_with_the_last_step_once_and_verifies() {
             .send("POST", &revoke, Some(&office), &[("reason", "冒名顶替")])
             .await;
         let checked = server.send("GET", &verify, None, &[]).await;
-        assert!(checked.body.contains("已撤销") && checked.body.contains("冒名顶替"));
+        assert!(checked.body.contains("已撤销"));
+        // The reason may name a person: the public page says revoked, not why.
+        assert!(!checked.body.contains("冒名顶替"));
         let log = server
             .store
             .audit_entries(None, None, 200)

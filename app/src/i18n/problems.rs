@@ -130,6 +130,7 @@ pub enum Problem {
     },
     TestNotSubmitted,
     TestDrawUnknown,
+    ServerBusy,
 }
 
 /// Lines shown of a file's problems; the rest are counted.
@@ -286,7 +287,8 @@ impl Problem {
             | Problem::FollowUpResultUnknown
             | Problem::NotReplaceable
             | Problem::TestNotSubmitted
-            | Problem::TestDrawUnknown => {
+            | Problem::TestDrawUnknown
+            | Problem::ServerBusy => {
                 let (zh_text, en_text) = fixed_text(self);
                 pick(zh_text.to_string(), en_text.to_string())
             }
@@ -351,6 +353,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::DateInFuture => ("日期不能在今天以后", "The date cannot be after today."),
         Problem::AlreadyConfirmed => ("这条记录已经确认过了", "This record is already confirmed."),
         Problem::FollowUpResultUnknown => ("请选择联系上了还是没联系上", "Choose whether the learner was reached."),
+        Problem::ServerBusy => ("服务器正忙，请过一会儿再试", "The server is busy; please try again in a moment."),
         Problem::TestNotSubmitted => ("这份测试还没有交", "This test has not been handed in."),
         Problem::TestDrawUnknown => ("这份测试已经失效，请重新打开单元测试", "This test is no longer valid; open the module test again."),
         Problem::NotReplaceable => ("只能更正同一个学员的记录", "Only a record of the same learner can be corrected."),

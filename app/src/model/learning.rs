@@ -77,7 +77,8 @@ pub struct Verification {
     pub course_title: String,
     pub issued_day: String,
     pub issuer: String,
-    pub revoked_reason: Option<String>,
+    /// Revoked (the reason is for the holder and the office only: it may name a person).
+    pub revoked: bool,
     /// When the QR code's signed payload came along: whether its signature is right and it
     /// matches the record.
     pub signature_ok: Option<bool>,

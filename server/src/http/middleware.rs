@@ -2,15 +2,14 @@
 //! acting user from the session cookie, the same-origin check that protects every state-changing
 //! request (forms and server functions alike) from CSRF, and the flash messages forms leave.
 
-use std::net::SocketAddr;
-
 use app::backend::{AccountsApi, Actor};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
+use super::client::ClientAddress;
 use super::cookies::{self, cookie, SESSION_COOKIE};
 use super::respond::{redirect, PendingFlash};
 use super::AppState;
@@ -26,22 +25,15 @@ pub fn request_span(request: &Request) -> tracing::Span {
     )
 }
 
-/// Where the request came from, for throttling and the audit log.
-pub fn client_address(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
-    connect
-        .map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
 /// Puts the acting user of the session cookie (or `Actor::Anonymous`) into the request. Someone
-/// whose password was reset is sent to choose a new one before any other page.
+/// whose password was reset is sent to choose a new one before any other page. Nothing answered
+/// to a signed-in user may be cached.
 pub async fn resolve_actor(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let address = client_address(connect);
     let actor = match cookie(request.headers(), SESSION_COOKIE) {
         Some(token) => match state.services.actor_for_token(&token, &address).await {
             Ok(actor) => actor,
@@ -73,8 +65,17 @@ pub async fn resolve_actor(
     {
         return redirect("/account/password", None);
     }
+    let signed_in = matches!(actor, Actor::User(_));
     request.extensions_mut().insert(actor);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if signed_in {
+        // What a signed-in person sees (names, identity numbers, exports) must not stay in a
+        // shared phone's browser cache or a proxy.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Reads the flash a form left for this page (and clears it), and signs the flash a failed form

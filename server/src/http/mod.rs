@@ -3,6 +3,7 @@
 //! machine clients (`sync`). Around them: the middleware (tracing, the acting user, same-origin,
 //! flash messages), security headers, the language switch and content pictures.
 
+mod client;
 mod cookies;
 mod forms;
 mod headers;
@@ -23,6 +24,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
@@ -30,12 +32,21 @@ use crate::config::Config;
 use crate::services::people::imports::MAX_FILE_BYTES;
 use crate::services::Services;
 
+/// The largest body any form, server function or sync call may send: far above any real form,
+/// far below what could tie up memory. Larger bodies are answered 413 before a handler reads them.
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// A province's region list (every village) is a few hundred kilobytes.
+const REGION_FILE_LIMIT: usize = 2 * 1024 * 1024;
+
+type Route = (&'static str, &'static str, MethodRouter<AppState>);
+
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub content_dir: PathBuf,
     pub services: Services,
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -46,11 +57,8 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// The routes that are not Leptos pages or server functions: (method, path, handler). The
 /// authorization test reads the same list, so a new route cannot escape it.
-fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+fn plain_routes() -> Vec<Route> {
     use forms::{accounts, learning, people, reports};
-    // The upload limit leaves room for the form's other fields.
-    let upload =
-        post(people::import_households).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024));
     vec![
         ("GET", "/lang/{tag}", get(lang::switch)),
         ("GET", "/media/{*path}", get(media::serve)),
@@ -72,13 +80,7 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             post(accounts::discard_sheet),
         ),
         ("POST", "/staff/regions", post(people::create_region)),
-        (
-            "POST",
-            "/staff/regions/import",
-            post(people::import_regions),
-        ),
         ("POST", "/classes", post(people::create_class)),
-        ("POST", "/households/import", upload),
         (
             "GET",
             "/households/export.csv",
@@ -115,10 +117,31 @@ fn plain_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
     ]
 }
 
+/// The file uploads: the only routes whose bodies may be larger than [`BODY_LIMIT`]. The limit
+/// leaves room for the form's other fields.
+fn upload_routes() -> Vec<Route> {
+    use forms::people;
+    let limit = |max: usize| (DefaultBodyLimit::max(max), RequestBodyLimitLayer::new(max));
+    let households = MAX_FILE_BYTES + BODY_LIMIT;
+    vec![
+        (
+            "POST",
+            "/staff/regions/import",
+            post(people::import_regions).layer(limit(REGION_FILE_LIMIT)),
+        ),
+        (
+            "POST",
+            "/households/import",
+            post(people::import_households).layer(limit(households)),
+        ),
+    ]
+}
+
 /// Method and path of every plain route, for the authorization test.
 pub fn plain_route_list() -> Vec<(&'static str, &'static str)> {
     plain_routes()
         .into_iter()
+        .chain(upload_routes())
         .map(|(method, path, _)| (method, path))
         .collect()
 }
@@ -130,6 +153,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         leptos_options: pages::leptos_options(config),
         content_dir: config.content_dir.clone(),
         services,
+        trusted_proxies: config.trusted_proxies.clone().into(),
     };
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
@@ -140,6 +164,10 @@ pub fn router(config: &Config, services: Services) -> Router {
     let trace = TraceLayer::new_for_http()
         .make_span_with(middleware::request_span)
         .on_response(DefaultOnResponse::new().latency_unit(LatencyUnit::Millis));
+    let mut uploads = Router::new();
+    for (_, path, handler) in upload_routes() {
+        uploads = uploads.route(path, handler);
+    }
     router
         .leptos_routes_with_context(
             &state,
@@ -150,6 +178,8 @@ pub fn router(config: &Config, services: Services) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(uploads)
         // Pages, forms and server functions need the acting user; static files (the fallback) do not.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -158,6 +188,10 @@ pub fn router(config: &Config, services: Services) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::flash,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client::client_address,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin))
         .layer(CompressionLayer::new().gzip(true))

@@ -167,9 +167,10 @@ pub fn VerifyPage() -> impl IntoView {
 
 #[component]
 fn VerificationView(verification: Verification, locale: Locale) -> impl IntoView {
-    let (status, class) = match &verification.revoked_reason {
-        Some(_) => (t(locale, Msg::Revoked), "error"),
-        None => (t(locale, Msg::Valid), "score"),
+    let (status, class) = if verification.revoked {
+        (t(locale, Msg::Revoked), "error")
+    } else {
+        (t(locale, Msg::Valid), "score")
     };
     let signature = verification.signature_ok.map(|ok| {
         let (msg, class) = if ok {
@@ -180,7 +181,7 @@ fn VerificationView(verification: Verification, locale: Locale) -> impl IntoView
         view! { <p class=class>{t(locale, msg)}</p> }
     });
     view! {
-        <p class=class role="status">{status} {verification.revoked_reason.map(|r| format!("：{r}"))}</p>
+        <p class=class role="status">{status}</p>
         {signature}
         <dl class="card">
             <div><dt>{t(locale, Msg::Learner)}</dt><dd>{verification.masked_name}</dd></div>

@@ -1,33 +1,38 @@
 //! Form posts of the accounts area: sign-in and sign-out, registration, password changes, staff
 //! accounts, password resets, bulk learner accounts and password sheets.
 
-use std::net::SocketAddr;
-
 use app::backend::{AccountsApi, Actor, SignInRefused};
 use app::i18n::problems::Problem;
 use app::model::{BulkAccounts, NewAccount, PasswordChange, Registration, SignIn};
 use app::urls::query_string;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Extension;
 
+use crate::http::client::ClientAddress;
 use crate::http::cookies::{cookie, expired, session_cookie, SESSION_COOKIE};
 use crate::http::lang::is_local_path;
-use crate::http::middleware::client_address;
 use crate::http::respond::{redirect, referer_path, FormData, FormError, OrBack};
 use crate::http::AppState;
 
 pub async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     FormData(form): FormData<SignIn>,
 ) -> Result<Response, FormError> {
-    let address = client_address(connect);
     let outcome = state.services.sign_in(&form, &address).await;
     let problem = match outcome.or_back("/sign-in")? {
         Ok(token) => {
+            // A session left on a shared phone ends when the next person signs in over it.
+            if let Some(previous) = cookie(&headers, SESSION_COOKIE) {
+                state
+                    .services
+                    .sign_out(&previous)
+                    .await
+                    .or_back("/sign-in")?;
+            }
             let target = form.next.filter(|n| is_local_path(n));
             let target = target.as_deref().unwrap_or("/");
             return Ok(redirect(target, Some(session_cookie(&token.0, &headers))));

@@ -100,3 +100,16 @@ fn keep_as_text(text: &str) -> Cow<'_, str> {
         safe
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_kept_as_text() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd"] {
+            assert!(safe_text(cell).starts_with('\''), "{cell:?}");
+        }
+        assert_eq!(safe_text("王大姐"), "王大姐");
+    }
+}

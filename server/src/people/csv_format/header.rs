@@ -146,4 +146,4 @@ pub(super) fn unescape_formula(text: &str) -> &str {
 }
 
 /// The first characters that make a spreadsheet read a cell as a formula.
-pub(super) const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+pub(super) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

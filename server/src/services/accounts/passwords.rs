@@ -1,15 +1,23 @@
 //! Password hashing with argon2id at m = 19 MiB, t = 2, p = 1 (OWASP's minimum). Hashing is slow
 //! and memory-hungry on purpose, so it runs on the blocking pool and at most `max_concurrent`
-//! hashes run at once: a burst of sign-ins queues instead of exhausting the server's memory.
+//! hashes run at once: a burst of sign-ins queues, for a bounded time, instead of exhausting the
+//! server's memory; past that wait the answer is "busy, try again".
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
+use app::error::AppError;
+use app::i18n::problems::Problem;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
 
 use crate::error::ServerError;
+
+/// How long a hash waits for its turn before the request is told the server is busy.
+const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
 const MEMORY_KIB: u32 = 19 * 1024;
 const ITERATIONS: u32 = 2;
@@ -19,13 +27,40 @@ const PARALLELISM: u32 = 1;
 #[derive(Clone, Debug)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
+    wait: Duration,
+    /// A hash to check unknown logins against, so they cost what a known one costs.
+    dummy: Arc<OnceCell<String>>,
+    /// argon2 runs so far (what the timing of a sign-in depends on).
+    runs: Arc<AtomicUsize>,
 }
 
 impl Passwords {
     pub fn new(max_concurrent: usize) -> Passwords {
+        Passwords::with_wait(max_concurrent, DEFAULT_WAIT)
+    }
+
+    pub fn with_wait(max_concurrent: usize, wait: Duration) -> Passwords {
         Passwords {
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            wait,
+            dummy: Arc::new(OnceCell::new()),
+            runs: Arc::new(AtomicUsize::new(0)),
         }
+    }
+
+    /// A hash of a random password, made once: checking an unknown login against it takes one
+    /// argon2 run, as checking a known login does.
+    pub async fn dummy_hash(&self) -> Result<String, ServerError> {
+        let hash = self
+            .dummy
+            .get_or_try_init(|| self.hash(super::sheets::one_time_password()))
+            .await?;
+        Ok(hash.clone())
+    }
+
+    /// How many argon2 runs this has made.
+    pub fn runs(&self) -> usize {
+        self.runs.load(Ordering::Relaxed)
     }
 
     /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) to store.
@@ -56,11 +91,13 @@ impl Passwords {
         &self,
         work: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
     ) -> Result<T, ServerError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| ServerError::Internal(format!("password permits: {e}")))?;
+        let acquired = tokio::time::timeout(self.wait, self.permits.acquire()).await;
+        let Ok(permit) = acquired else {
+            return Err(AppError::from(Problem::ServerBusy).into());
+        };
+        let _permit =
+            permit.map_err(|e| ServerError::Internal(format!("password permits: {e}")))?;
+        self.runs.fetch_add(1, Ordering::Relaxed);
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| ServerError::Internal(format!("password task: {e}")))?
@@ -76,6 +113,33 @@ fn argon2() -> Argon2<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_full_queue_answers_busy_instead_of_waiting_forever() {
+        let passwords = Passwords::with_wait(1, Duration::from_millis(50));
+        let held = passwords
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("permit");
+        let error = passwords.hash("x".into()).await.expect_err("busy");
+        assert!(matches!(
+            error,
+            ServerError::App(AppError::Invalid(Problem::ServerBusy))
+        ));
+        drop(held);
+        assert!(passwords.hash("x".into()).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_dummy_hash_is_made_once() {
+        let passwords = Passwords::new(1);
+        let first = passwords.dummy_hash().await.expect("hash");
+        let runs = passwords.runs();
+        assert_eq!(passwords.dummy_hash().await.expect("hash"), first);
+        assert_eq!(passwords.runs(), runs, "no second argon2 run");
+    }
 
     #[tokio::test]
     async fn hashes_with_the_required_parameters_and_verifies() {

@@ -14,6 +14,8 @@ use crate::store::accounts::audit::NewAuditEntry;
 use crate::store::accounts::users::UserRow;
 use crate::store::Store;
 
+/// Longer logins are refused unread (every real login is 3 to 40 characters).
+pub const MAX_LOGIN_CHARS: usize = 64;
 /// Failures counted over this many seconds.
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
 const MAX_FAILURES_PER_LOGIN: i64 = 5;
@@ -34,10 +36,15 @@ pub async fn sign_in(
     address: &str,
     now: i64,
 ) -> Result<Result<String, SignInRefused>, ServerError> {
+    if login.chars().count() > MAX_LOGIN_CHARS {
+        // No account has such a login: refused before any database work or audit row.
+        return Ok(Err(SignInRefused::WrongLoginOrPassword));
+    }
     let login = normalise_login(login);
+    let bucket = throttle_bucket(address);
     let since = now - THROTTLE_WINDOW_SECS;
     let (by_login, by_address) = store
-        .recent_sign_in_failures(&login, address, since)
+        .recent_sign_in_failures(&login, &bucket, since)
         .await?;
     if by_login >= MAX_FAILURES_PER_LOGIN || by_address >= MAX_FAILURES_PER_ADDRESS {
         let action = AuditAction::SignInThrottled;
@@ -45,10 +52,10 @@ pub async fn sign_in(
         return Ok(Err(SignInRefused::TooManyAttempts));
     }
     let account = store.user_for_sign_in(&login).await?;
-    // Unknown logins are checked against a throwaway hash so both answers take as long.
+    // Unknown logins are checked against a hash made once, so both answers take one argon2 run.
     let stored_hash = match &account {
         Some((_, hash)) => hash.clone(),
-        None => passwords.hash(String::new()).await?,
+        None => passwords.dummy_hash().await?,
     };
     let matches = passwords.verify(password.to_string(), stored_hash).await?;
     match account {
@@ -59,7 +66,7 @@ pub async fn sign_in(
             Ok(Ok(open_session(store, user.id, now).await?))
         }
         account => {
-            store.record_sign_in_failure(&login, address, now).await?;
+            store.record_sign_in_failure(&login, &bucket, now).await?;
             let user = account.as_ref().map(|(user, _)| user);
             let action = AuditAction::SignInFailed;
             audit_sign_in(store, user, action, &login, address, now).await?;
@@ -136,6 +143,18 @@ pub fn viewer(actor: &Actor) -> Option<Viewer> {
     }
 }
 
+/// Where failures are counted: the address, or its /64 for IPv6 (one household's or one
+/// phone's network holds a whole /64, so single addresses would be free for the taking).
+pub fn throttle_bucket(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => address.to_string(),
+    }
+}
+
 /// Logins are matched without surrounding spaces and case (user names) or inner spaces (phones).
 pub fn normalise_login(login: &str) -> String {
     login.split_whitespace().collect::<String>().to_lowercase()
@@ -162,4 +181,20 @@ fn new_token() -> String {
 /// Sessions are stored under the hash of their token.
 fn session_id(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_addresses_are_throttled_by_their_64() {
+        assert_eq!(
+            throttle_bucket("2001:db8:1:2:aaaa::1"),
+            throttle_bucket("2001:db8:1:2:ffff::9")
+        );
+        assert_eq!(throttle_bucket("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(throttle_bucket("203.0.113.7"), "203.0.113.7");
+        assert_eq!(throttle_bucket("::ffff:203.0.113.7"), "::ffff:203.0.113.7");
+    }
 }

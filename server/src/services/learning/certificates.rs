@@ -116,7 +116,7 @@ pub async fn verify(
         course_title: payload_field(&row.payload, "course"),
         issued_day: beijing_day(row.issued_at),
         issuer: payload_field(&row.payload, "issuer"),
-        revoked_reason: row.revoked_reason,
+        revoked: row.revoked_at.is_some(),
         signature_ok,
     })
 }

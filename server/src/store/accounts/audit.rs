@@ -29,6 +29,13 @@ pub struct AuditRow {
     pub address: String,
 }
 
+/// Longest target or detail kept: the log records events, not whatever a request carried.
+pub const MAX_AUDIT_TEXT: usize = 200;
+
+fn capped(text: &str) -> String {
+    text.chars().take(MAX_AUDIT_TEXT).collect()
+}
+
 impl Store {
     pub async fn record_audit(
         &self,
@@ -42,9 +49,9 @@ impl Store {
         .bind(now)
         .bind(entry.actor_id)
         .bind(entry.action.code())
-        .bind(entry.target)
+        .bind(capped(entry.target))
         .bind(entry.region_id)
-        .bind(entry.detail)
+        .bind(capped(entry.detail))
         .bind(entry.address)
         .execute(self.pool())
         .await?;

@@ -140,7 +140,7 @@ impl Store {
     /// only records no later record replaces.
     async fn facts_outcomes(&self, row: &mut FactsRow) -> Result<(), ServerError> {
         let rows = sqlx::query(
-            "SELECT o.kind, MIN(o.happened_at) AS first_at, SUM(o.amount_fen) AS fen
+            "SELECT o.kind, MIN(o.happened_at) AS first_at, CAST(SUM(o.amount_fen) AS BIGINT) AS fen
              FROM outcomes o
              WHERE o.user_id = $1 AND o.confirmed_at IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM outcomes n WHERE n.replaces = o.id)

@@ -158,7 +158,7 @@ const FIGURE_COLUMNS: &str = "COUNT(DISTINCT f.village_id) AS villages,
     SUM(CASE WHEN f.store_opened_at < $1 THEN 1 ELSE 0 END) AS store_opened,
     SUM(CASE WHEN f.first_sale_at < $1 THEN 1 ELSE 0 END) AS first_sale,
     SUM(CASE WHEN f.employed_at < $1 THEN 1 ELSE 0 END) AS employed,
-    SUM(f.sales_fen) AS sales_fen";
+    CAST(SUM(f.sales_fen) AS BIGINT) AS sales_fen";
 
 pub(super) fn bind_all(mut query: AnyQuery<'_>, binds: Vec<Bind>) -> AnyQuery<'_> {
     for bind in binds {
@@ -276,7 +276,7 @@ impl Store {
     ) -> Result<Vec<(String, i64)>, ServerError> {
         let (condition, binds) = conditions(query, 2);
         let sql = format!(
-            "SELECT o.month, SUM(o.amount_fen) AS fen FROM outcomes o
+            "SELECT o.month, CAST(SUM(o.amount_fen) AS BIGINT) AS fen FROM outcomes o
              JOIN learner_facts f ON f.user_id = o.user_id
              WHERE o.kind = $1 AND o.confirmed_at IS NOT NULL AND o.month IS NOT NULL
                AND {condition}

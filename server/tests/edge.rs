@@ -1,0 +1,93 @@
+//! The HTTP edge under abuse: bodies too large for any form are refused before a handler reads
+//! them, nothing a signed-in person sees may be cached, and signing in over someone else's session
+//! on a shared phone ends that session.
+
+mod common;
+
+use common::TestServer;
+
+const PASSWORD: &str = "taozi-2026";
+
+async fn learner(server: &TestServer, login: &str) {
+    common::learner_account(server, login, "李大哥", PASSWORD).await;
+}
+
+async fn post_bytes(server: &TestServer, path: &str, body: Vec<u8>, kind: &str) -> u16 {
+    server
+        .client()
+        .post(format!("{}{path}", server.base))
+        .header("origin", &server.base)
+        .header("content-type", kind)
+        .body(body)
+        .send()
+        .await
+        .expect("post")
+        .status()
+        .as_u16()
+}
+
+#[test]
+fn bodies_beyond_the_limit_are_refused_on_every_route() {
+    common::run(async {
+        let server = common::shared().await;
+        let huge = vec![b'a'; 3 * 1024 * 1024];
+        let json = "application/json";
+        assert_eq!(
+            post_bytes(server, "/api/viewer", huge.clone(), json).await,
+            413
+        );
+        let form = "application/x-www-form-urlencoded";
+        assert_eq!(
+            post_bytes(server, "/auth/sign-in", huge.clone(), form).await,
+            413
+        );
+        assert_eq!(post_bytes(server, "/quiz", huge, form).await, 413);
+        // The control: an ordinary form still gets through to its handler.
+        let small = b"login=nobody&password=x".to_vec();
+        assert_eq!(post_bytes(server, "/auth/sign-in", small, form).await, 303);
+    });
+}
+
+#[test]
+fn nothing_shown_to_a_signed_in_person_is_cached() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13900000077").await;
+        let cookie = server.session("13900000077", PASSWORD).await;
+        for path in ["/", "/me", "/households"] {
+            let response = server
+                .client()
+                .get(format!("{}{path}", server.base))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .expect("page");
+            assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        }
+    });
+}
+
+#[test]
+fn signing_in_over_a_session_ends_it() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13900000078").await;
+        learner(server, "13900000079").await;
+        let first = server.session("13900000078", PASSWORD).await;
+        let reply = server
+            .client()
+            .post(format!("{}/auth/sign-in", server.base))
+            .header("origin", &server.base)
+            .header("cookie", &first)
+            .form(&[("login", "13900000079"), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(reply.status().as_u16(), 303);
+        let (_, page) = server.get_with("/me", &[("cookie", &first)]).await;
+        assert!(
+            !page.contains("李大哥"),
+            "the first person's session no longer opens their page"
+        );
+    });
+}
