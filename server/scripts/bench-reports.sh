@@ -36,8 +36,8 @@ measure() {
   local engine=$1 url=$2
   say "$engine: generating $LEARNERS learners"
   local started=$SECONDS
-  DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys NONGDIAN_PASSWORD=$PASSWORD RUST_LOG=warn \
-    "$bin" generate-demo province --learners "$LEARNERS" | head -1
+  DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys NONGDIAN_PASSWORD=$PASSWORD RUST_LOG=warn,sqlx=error \
+    "$bin" generate-demo province --learners "$LEARNERS" | grep '^Written'
   echo "generated in $((SECONDS - started)) s"
   local port; port=$(free_port)
   DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys LEPTOS_SITE_ADDR=127.0.0.1:$port RUST_LOG=warn \
@@ -51,6 +51,7 @@ measure() {
   done
   echo "$engine county report (office-460001, ~$((LEARNERS / 100)) learners): $(timings "$base/reports" "$work/office-460001.jar")"
   echo "$engine province report (bench-admin, $LEARNERS learners):          $(timings "$base/reports" "$work/bench-admin.jar")"
+  echo "$engine database size: $(du -sh "${work}" | cut -f1) (data folder)"
   echo "$engine server peak memory: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$server_pid/status)"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
