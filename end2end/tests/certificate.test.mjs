@@ -25,6 +25,8 @@ const KEY = answerKey();
 /// wherever the shuffle put it. A test is handed in once, so there is no second try.
 async function passTest(page) {
   const questions = page.locator('li.question');
+  // A hydrated page navigates in place: the URL changes before the drawn questions arrive.
+  await questions.first().waitFor();
   const count = await questions.count();
   assert.ok(count > 0, 'the test has questions');
   for (let i = 0; i < count; i++) {

@@ -150,6 +150,16 @@ fn a_bad_file_lists_every_bad_row_and_saves_nothing() {
             page.contains("已经存在"),
             "a number already in the database is reported"
         );
+        let english = format!("{cookie}; lang=en");
+        let page = finished(server, &english, id).await;
+        assert!(
+            page.contains("check character is wrong") && page.contains("already exists"),
+            "the reasons are in the office's language: {page}"
+        );
+        assert!(
+            !page.contains("450101199003071230"),
+            "an identity number is never repeated back"
+        );
         let list = server
             .send("GET", "/households?q=X-", Some(&cookie), &[])
             .await;

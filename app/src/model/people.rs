@@ -80,7 +80,7 @@ pub struct ImportStatus {
     pub rows_done: i64,
     pub households: i64,
     /// The first bad rows (line, reason); `error_count` says how many there were in all.
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, crate::i18n::import_rows::RowProblem)>,
     pub error_count: usize,
 }
 

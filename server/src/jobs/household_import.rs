@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ServerError;
 use crate::keys::DataKey;
-use crate::people::csv_format::{self, Encoding, RowError};
+use crate::people::csv_format::{self, Encoding, RowError, RowProblem};
 use crate::people::record::HouseholdRecord;
-use crate::services::people::imports::StoredErrors;
+use crate::services::people::imports::{StoredErrors, StoredProblem};
 use crate::services::{authz, Services};
 use crate::store::jobs::JobRow;
 use crate::store::people::households::{insert_household, NewHousehold, NewMember};
@@ -155,21 +155,22 @@ impl Job<'_> {
         let hashes: Vec<&str> = lookups.keys().map(String::as_str).collect();
         for hash in store.existing_id_lookups(&hashes).await? {
             if let Some(line) = lookups.get(&hash) {
-                errors.push(row_error(*line, "这个身份证号已经登记在别的户里，请核对"));
+                errors.push(RowError::new(*line, RowProblem::IdRegistered));
             }
         }
         let mut drafts = Vec::with_capacity(households.len());
         for household in households {
             if taken.contains(&household.number) {
-                errors.push(row_error(
+                let number = household.number.clone();
+                errors.push(RowError::new(
                     household.line,
-                    &format!("户编号“{}”已经存在，不能重复导入", household.number),
+                    RowProblem::NumberExists { number },
                 ));
                 continue;
             }
             match villages.find(&household.village) {
                 Ok(village_id) => drafts.push(draft(household, village_id, keys)?),
-                Err(message) => errors.push(row_error(household.line, &message)),
+                Err(problem) => errors.push(RowError::new(household.line, problem)),
             }
         }
         Ok(drafts)
@@ -232,7 +233,7 @@ impl Job<'_> {
             errors: errors
                 .iter()
                 .take(crate::services::people::imports::ERRORS_KEPT)
-                .map(|e| (e.line, e.message.clone()))
+                .map(|e| (e.line, StoredProblem::Typed(e.problem.clone())))
                 .collect(),
         };
         let json =
@@ -245,13 +246,6 @@ impl Job<'_> {
             errors_json: &json,
         };
         self.services.store.finish_import(outcome, now()).await
-    }
-}
-
-fn row_error(line: usize, message: &str) -> RowError {
-    RowError {
-        line,
-        message: message.to_string(),
     }
 }
 
@@ -280,19 +274,19 @@ impl<'a> VillageIndex<'a> {
         index
     }
 
-    fn find(&self, text: &str) -> Result<i64, String> {
+    fn find(&self, text: &str) -> Result<i64, RowProblem> {
         let text = text.trim();
         if let Some(id) = self.by_code.get(text) {
             return Ok(*id);
         }
         match self.by_name.get(text).map(Vec::as_slice) {
             Some([id]) => Ok(*id),
-            Some(_) => Err(format!(
-                "村名“{text}”在本辖区有重名，请改填村的行政区划代码"
-            )),
-            None => Err(format!(
-                "村“{text}”不在本辖区的村名单里，请填写本辖区的村名或行政区划代码"
-            )),
+            Some(_) => Err(RowProblem::VillageAmbiguous {
+                text: text.to_string(),
+            }),
+            None => Err(RowProblem::VillageUnknown {
+                text: text.to_string(),
+            }),
         }
     }
 }

@@ -75,7 +75,7 @@ fn StatusView(status: ImportStatus, locale: Locale) -> impl IntoView {
             <table class="data">
                 <thead><tr><th>{ts(locale, S::Line)}</th><th>{ts(locale, S::Reason)}</th></tr></thead>
                 <tbody>
-                    {status.errors.into_iter().map(|(line, reason)| view! { <tr><td>{line}</td><td>{reason}</td></tr> }).collect_view()}
+                    {status.errors.into_iter().map(|(line, reason)| view! { <tr><td>{line}</td><td>{reason.text(locale)}</td></tr> }).collect_view()}
                 </tbody>
             </table>
         })}

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{DecoderResult, GB18030};
 
-use super::{Encoding, RowError};
+use super::{Encoding, RowError, RowProblem};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -24,23 +24,15 @@ pub(super) struct Failure {
 pub(super) fn decode(bytes: &[u8], encoding: Encoding) -> Result<Decoded<'_>, Failure> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         // Excel's "Unicode 文本" is UTF-16 and tab-separated: neither encoding would read it.
-        let message = "文件是UTF-16编码（Excel的“Unicode文本”格式），无法导入；\
-                       请在Excel中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”";
-        return Err(failure(0, message.to_string(), "UTF-8"));
+        return Err(failure(0, RowProblem::Utf16, "UTF-8"));
     }
     match encoding {
         Encoding::Utf8 => utf8(bytes)
             .map(|text| decoded(text, "UTF-8"))
-            .map_err(|line| {
-                let message = "这一行有不是UTF-8编码的文字，文件可能是GBK编码\
-                           （Excel“CSV（逗号分隔）”的默认编码）；请把编码选为GBK或自动后重新导入";
-                failure(line, message.to_string(), "UTF-8")
-            }),
-        Encoding::Gbk => gbk(bytes).map(|text| decoded(text, "GBK")).map_err(|line| {
-            let message = "这一行有无法按GBK编码识别的文字；如果文件是UTF-8编码，\
-                           请把编码选为UTF-8或自动后重新导入";
-            failure(line, message.to_string(), "GBK")
-        }),
+            .map_err(|line| failure(line, RowProblem::NotUtf8, "UTF-8")),
+        Encoding::Gbk => gbk(bytes)
+            .map(|text| decoded(text, "GBK"))
+            .map_err(|line| failure(line, RowProblem::NotGbk, "GBK")),
         Encoding::Auto => auto(bytes),
     }
 }
@@ -54,10 +46,8 @@ fn auto(bytes: &[u8]) -> Result<Decoded<'_>, Failure> {
         .map(|text| decoded(text, "GBK"))
         .map_err(|gbk_line| {
             // The encoding that read further is most likely the file's: point at where it failed.
-            let message =
-                "文件既不是UTF-8也不是GBK编码（从这一行起无法识别），可能已损坏或是别的编码；\
-                       请在Excel中另存为“CSV UTF-8（逗号分隔）”后重新导入";
-            failure(utf8_line.max(gbk_line), message.to_string(), "GBK")
+            let line = utf8_line.max(gbk_line);
+            failure(line, RowProblem::NeitherEncoding, "GBK")
         })
 }
 
@@ -99,9 +89,9 @@ fn decoded<'b>(text: Cow<'b, str>, encoding: &'static str) -> Decoded<'b> {
     Decoded { text, encoding }
 }
 
-fn failure(line: usize, message: String, encoding: &'static str) -> Failure {
+fn failure(line: usize, problem: RowProblem, encoding: &'static str) -> Failure {
     Failure {
-        error: RowError { line, message },
+        error: RowError::new(line, problem),
         encoding,
     }
 }

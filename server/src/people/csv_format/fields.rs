@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use csv::StringRecord;
 
 use super::header::{Column, Columns};
-use super::RowError;
+use super::{RowError, RowProblem};
 use crate::people::id_number::{IdNumber, IdNumberError};
 use crate::people::record::{
     Gender, MemberRecord, PovertyCause, PovertyType, Relation, TargetGroup,
@@ -80,11 +80,8 @@ pub(super) struct Problems<'e> {
 }
 
 impl Problems<'_> {
-    fn push(&mut self, message: String) {
-        self.list.push(RowError {
-            line: self.line,
-            message,
-        });
+    fn push(&mut self, problem: RowProblem) {
+        self.list.push(RowError::new(self.line, problem));
     }
 }
 
@@ -116,10 +113,9 @@ pub(super) fn read_row(
         poverty_cause: cells.optional(Column::PovertyCause, out),
         clean: false,
     };
-    for (position, text) in columns.stray_cells(record) {
-        out.push(format!(
-            "第{position}列没有列名，却填了“{text}”；请删除这些内容，或给这一列补上列名"
-        ));
+    // The stray text is not repeated: it may be an identity number typed one column off.
+    for (position, _) in columns.stray_cells(record) {
+        out.push(RowProblem::StrayCell { position });
     }
     check_between_cells(&row, out);
     row.clean = out.list.len() == before;
@@ -160,14 +156,22 @@ impl<'r> Cells<'r> {
 
     /// A cell that must hold one of a vocabulary's labels.
     fn required<T: Vocabulary>(&self, column: Column, out: &mut Problems) -> Option<T> {
-        let (header, text) = (column.header(), self.text(column));
+        let (column, text) = (column.header().to_string(), self.text(column));
+        let labels = T::labels();
         if text.is_empty() {
-            out.push(format!("{header}不能为空，请填写 {}", T::labels()));
+            out.push(RowProblem::BlankChoice { column, labels });
             return None;
         }
         let value = T::from_label(text);
         if value.is_none() {
-            out.push(format!("{header}“{text}”无法识别，请填写 {}", T::labels()));
+            let text = text.to_string();
+            let blank_ok = false;
+            out.push(RowProblem::NotAChoice {
+                column,
+                text,
+                labels,
+                blank_ok,
+            });
         }
         value
     }
@@ -181,8 +185,12 @@ impl<'r> Cells<'r> {
         match T::from_label(text) {
             Some(value) => Cell::Value(value),
             None => {
-                let labels = T::labels();
-                out.push(format!("{header}“{text}”无法识别，请填写 {labels} 或留空"));
+                out.push(RowProblem::NotAChoice {
+                    column: header.to_string(),
+                    text: text.to_string(),
+                    labels: T::labels(),
+                    blank_ok: true,
+                });
                 Cell::Invalid
             }
         }
@@ -195,9 +203,7 @@ impl<'r> Cells<'r> {
         if text.is_empty() {
             Cell::Blank
         } else if length > limit {
-            out.push(format!(
-                "{header}最多{limit}个字，这里有{length}个字，请精简"
-            ));
+            out.push(too_long(header, limit, length));
             Cell::Invalid
         } else {
             Cell::Value(text.to_string())
@@ -210,40 +216,40 @@ fn check_between_cells(row: &Row, out: &mut Problems) {
         // A valid number is 18 ASCII characters, digits 7 to 10 being the birth year.
         let from_id = id.expose().get(6..10).unwrap_or_default();
         if from_id != year.to_string() {
-            out.push(format!(
-                "出生年份{year}与身份证号里的出生年份{from_id}不一致，请核对"
-            ));
+            out.push(RowProblem::BirthYearMismatch {
+                year: *year,
+                from_id: from_id.to_string(),
+            });
         }
     }
     match (row.poverty_type, row.poverty_cause) {
-        (Cell::Value(_), Cell::Blank) => out.push(format!(
-            "填了贫困户类型，还要填写主要致贫原因：{}",
-            PovertyCause::labels()
-        )),
-        (Cell::Blank, Cell::Value(_)) => out.push(format!(
-            "没填贫困户类型时主要致贫原因应留空；如果是建档立卡户，请补上贫困户类型：{}",
-            PovertyType::labels()
-        )),
+        (Cell::Value(_), Cell::Blank) => out.push(RowProblem::CauseMissing {
+            labels: PovertyCause::labels(),
+        }),
+        (Cell::Blank, Cell::Value(_)) => out.push(RowProblem::CauseWithoutType {
+            labels: PovertyType::labels(),
+        }),
         _ => {}
     }
     if row.target_group == Some(TargetGroup::PoorHousehold) && row.poverty_type == Cell::Blank {
-        out.push(format!(
-            "人员类别是建档立卡户，这一户就要填写贫困户类型：{}",
-            PovertyType::labels()
-        ));
+        out.push(RowProblem::PoorWithoutType {
+            labels: PovertyType::labels(),
+        });
     }
 }
 
 fn household_number(text: &str, out: &mut Problems) -> Option<String> {
-    let column = Column::Number.header();
+    let column = Column::Number.header().to_string();
     let problem = if text.is_empty() {
-        format!("{column}不能为空")
+        RowProblem::Blank { column }
     } else if is_scientific(text) {
-        excel_number_message(column, text)
+        RowProblem::ExcelNumber { column }
     } else if text.chars().count() > 40 {
-        format!("{column}“{text}”超过40个字符")
+        let text = text.to_string();
+        RowProblem::NumberTooLong { text }
     } else if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        format!("{column}“{text}”只能由英文字母、数字和-组成")
+        let text = text.to_string();
+        RowProblem::NumberCharacters { text }
     } else {
         return Some(text.to_string());
     };
@@ -253,9 +259,10 @@ fn household_number(text: &str, out: &mut Problems) -> Option<String> {
 
 fn village(text: &str, out: &mut Problems) -> Option<String> {
     let problem = if text.is_empty() {
-        "村不能为空，请填写村的行政区划代码或村名".to_string()
+        RowProblem::VillageBlank
     } else if is_scientific(text) {
-        excel_number_message(Column::Village.header(), text)
+        let column = Column::Village.header().to_string();
+        RowProblem::ExcelNumber { column }
     } else {
         return Some(text.to_string());
     };
@@ -264,10 +271,14 @@ fn village(text: &str, out: &mut Problems) -> Option<String> {
 }
 
 fn name(text: &str, out: &mut Problems) -> Option<String> {
+    let column = Column::Name.header();
+    let length = text.chars().count();
     let problem = if text.is_empty() {
-        "姓名不能为空".to_string()
-    } else if text.chars().count() > 30 {
-        format!("姓名“{text}”超过30个字")
+        RowProblem::Blank {
+            column: column.to_string(),
+        }
+    } else if length > 30 {
+        too_long(column, 30, length)
     } else {
         return Some(text.to_string());
     };
@@ -286,9 +297,10 @@ fn birth_year(text: &str, current_year: i32, out: &mut Problems) -> Cell<i32> {
     match year {
         Some(year) => Cell::Value(year),
         None => {
-            out.push(format!(
-                "出生年份“{text}”应为1900到{current_year}之间的4位年份（如1985），不知道可留空"
-            ));
+            out.push(RowProblem::BirthYear {
+                text: text.to_string(),
+                max: current_year,
+            });
             Cell::Invalid
         }
     }
@@ -299,20 +311,23 @@ fn id_number(text: &str, out: &mut Problems) -> Cell<IdNumber> {
         return Cell::Blank;
     }
     if is_scientific(text) {
-        out.push(excel_number_message(Column::IdNumber.header(), text));
+        let column = Column::IdNumber.header().to_string();
+        out.push(RowProblem::ExcelNumber { column });
         return Cell::Invalid;
     }
     match IdNumber::parse(text) {
         Ok(id) => Cell::Value(id),
         Err(error) => {
-            let mut message = error.to_string();
-            // Excel keeps 15 significant digits, so a number it stored as a value ends in 000.
-            if matches!(error, IdNumberError::CheckCharacter { .. }) && text.ends_with("000") {
-                message.push_str(
-                    "；如果后三位被Excel变成了000，请把这一列的单元格格式设为“文本”后重新输入",
-                );
-            }
-            out.push(message);
+            out.push(match error {
+                IdNumberError::Length(length) => RowProblem::IdLength { length },
+                IdNumberError::NotDigits => RowProblem::IdNotDigits,
+                IdNumberError::BirthDate => RowProblem::IdBirthDate,
+                // Excel keeps 15 significant digits, so a number it stored as a value ends in 000.
+                IdNumberError::CheckCharacter { expected } => RowProblem::IdCheck {
+                    expected,
+                    excel_zeros: text.ends_with("000"),
+                },
+            });
             Cell::Invalid
         }
     }
@@ -324,14 +339,15 @@ fn phone(text: &str, out: &mut Problems) -> Cell<String> {
         return Cell::Blank;
     }
     if is_scientific(text) {
-        out.push(excel_number_message(Column::Phone.header(), text));
+        let column = Column::Phone.header().to_string();
+        out.push(RowProblem::ExcelNumber { column });
     } else if digits.len() == 11
         && digits.starts_with('1')
         && digits.bytes().all(|b| b.is_ascii_digit())
     {
         return Cell::Value(digits);
     } else {
-        out.push(format!("手机号“{text}”应为以1开头的11位数字，没有可留空"));
+        out.push(RowProblem::PhoneFormat);
     }
     Cell::Invalid
 }
@@ -342,11 +358,12 @@ fn is_scientific(text: &str) -> bool {
     (text.contains("E+") || text.contains("e+")) && text.parse::<f64>().is_ok()
 }
 
-fn excel_number_message(column: &str, text: &str) -> String {
-    format!(
-        "{column}“{text}”被Excel当成数字改成了科学计数法，后面的数字已经丢失；\
-         请在Excel里把这一列的单元格格式设为“文本”，再重新输入完整的{column}"
-    )
+fn too_long(column: &str, max: usize, length: usize) -> RowProblem {
+    RowProblem::TooLong {
+        column: column.to_string(),
+        max,
+        length,
+    }
 }
 
 /// This year, from the system clock. Never earlier than 2026, so a machine with a clock

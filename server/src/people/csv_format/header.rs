@@ -3,7 +3,7 @@
 
 use csv::StringRecord;
 
-use super::{RowError, HEADERS};
+use super::{RowError, RowProblem, HEADERS};
 
 /// The fields of a row, in `HEADERS` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,13 +49,13 @@ impl Columns {
             let name = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             match HEADERS.iter().position(|header| *header == name) {
                 _ if name.is_empty() => unnamed.push(index),
-                None => unknown.push(format!("“{name}”")),
+                None => unknown.push(name.to_string()),
                 Some(field) => match positions[field] {
-                    Some(first) => repeated.push(format!(
-                        "列“{name}”出现了两次（第{}列和第{}列），请只保留一列",
-                        first + 1,
-                        index + 1
-                    )),
+                    Some(first) => repeated.push(RowProblem::RepeatedColumn {
+                        name: name.to_string(),
+                        first: first + 1,
+                        second: index + 1,
+                    }),
                     None => positions[field] = Some(index),
                 },
             }
@@ -66,10 +66,10 @@ impl Columns {
             .filter(|(_, position)| position.is_none())
             .map(|(header, _)| *header)
             .collect();
-        let messages = header_messages(&missing, &unknown, repeated);
-        if !messages.is_empty() {
-            let to_error = |message| RowError { line, message };
-            return Err(messages.into_iter().map(to_error).collect());
+        let problems = header_problems(&missing, unknown, repeated);
+        if !problems.is_empty() {
+            let to_error = |problem| RowError::new(line, problem);
+            return Err(problems.into_iter().map(to_error).collect());
         }
         let positions = positions.map(|position| position.unwrap_or_default());
         let width = record.len();
@@ -86,12 +86,8 @@ impl Columns {
     }
 
     pub fn width_error(&self, fields: usize, line: usize) -> RowError {
-        let message = format!(
-            "这一行有{fields}个字段，表头有{}列；请检查是否多了或少了逗号\
-             （含逗号的内容要用英文双引号括起来）",
-            self.width
-        );
-        RowError { line, message }
+        let columns = self.width;
+        RowError::new(line, RowProblem::FieldCount { fields, columns })
     }
 
     /// A field's cell, trimmed, without the apostrophe exports put before formula-like text.
@@ -115,24 +111,23 @@ impl Columns {
     }
 }
 
-fn header_messages(missing: &[&str], unknown: &[String], repeated: Vec<String>) -> Vec<String> {
-    let mut messages = Vec::new();
+fn header_problems(
+    missing: &[&str],
+    unknown: Vec<String>,
+    repeated: Vec<RowProblem>,
+) -> Vec<RowProblem> {
+    let mut problems = Vec::new();
     if !missing.is_empty() {
-        messages.push(format!(
-            "表头缺少这些列：{}。完整的表头是：{}",
-            missing.join("、"),
-            HEADERS.join(",")
-        ));
+        problems.push(RowProblem::MissingColumns {
+            missing: missing.iter().map(|name| name.to_string()).collect(),
+            header: HEADERS.join(","),
+        });
     }
     if !unknown.is_empty() {
-        messages.push(format!(
-            "表头有无法识别的列：{}；请删除这些列或改成模板里的列名。\
-             如果列名是乱码，说明编码选得不对，请换一种编码或选“自动”",
-            unknown.join("、")
-        ));
+        problems.push(RowProblem::UnknownColumns { names: unknown });
     }
-    messages.extend(repeated);
-    messages
+    problems.extend(repeated);
+    problems
 }
 
 /// Text cells that start like a formula are exported behind an apostrophe so a spreadsheet

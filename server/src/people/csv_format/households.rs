@@ -5,7 +5,7 @@
 use std::collections::hash_map::{Entry, HashMap};
 
 use super::fields::{Cell, Row};
-use super::RowError;
+use super::{RowError, RowProblem};
 use crate::people::record::{HouseholdRecord, MemberRecord, PovertyCause, PovertyType, Relation};
 
 /// Households as rows arrive, in file order.
@@ -34,13 +34,11 @@ impl Households {
         }
         self.finish_current(errors);
         if let Some(first) = self.first_lines.get(&number) {
-            errors.push(RowError {
-                line: row.line,
-                message: format!(
-                    "户编号“{number}”重复：第{first}行已经出现过，而中间隔着别的户；\
-                     同一户的成员要连在一起填写，不同的户要用不同的户编号"
-                ),
-            });
+            let first = *first;
+            errors.push(RowError::new(
+                row.line,
+                RowProblem::NumberRepeated { number, first },
+            ));
             return;
         }
         self.first_lines.insert(number.clone(), row.line);
@@ -78,11 +76,8 @@ impl Households {
                 entry.insert(row.line);
             }
             Entry::Occupied(entry) => {
-                let first = entry.get();
-                errors.push(RowError {
-                    line: row.line,
-                    message: format!("身份证号与第{first}行的相同，同一个人只能登记一次"),
-                });
+                let first = *entry.get();
+                errors.push(RowError::new(row.line, RowProblem::IdRepeated { first }));
                 row.clean = false;
             }
         }
@@ -127,7 +122,7 @@ impl Household {
             village,
             line,
             "村",
-            |v| v.clone(),
+            |v| Some(v.clone()),
             errors,
         );
         let poverty_type = row.poverty_type.known().map(Cell::from);
@@ -161,14 +156,13 @@ impl Household {
     fn check_head(&mut self, relation: Option<Relation>, line: usize, errors: &mut Vec<RowError>) {
         match (relation, self.head_line) {
             (None, _) => self.relation_unknown = true,
-            (Some(Relation::Head), Some(head)) => errors.push(RowError {
+            (Some(Relation::Head), Some(head)) => errors.push(RowError::new(
                 line,
-                message: format!(
-                    "户编号“{}”已有户主（第{head}行），一户只能有一位户主；\
-                     请改正其中一行的与户主关系",
-                    self.number
-                ),
-            }),
+                RowProblem::SecondHead {
+                    number: self.number.clone(),
+                    head,
+                },
+            )),
             (Some(Relation::Head), None) => self.head_line = Some(line),
             (Some(_), _) => {}
         }
@@ -176,13 +170,8 @@ impl Household {
 
     fn finish(self, errors: &mut Vec<RowError>) -> Option<HouseholdRecord> {
         if self.head_line.is_none() && !self.relation_unknown {
-            errors.push(RowError {
-                line: self.line,
-                message: format!(
-                    "户编号“{}”这一户没有户主；请把其中一位成员的与户主关系填为“户主”",
-                    self.number
-                ),
-            });
+            let number = self.number.clone();
+            errors.push(RowError::new(self.line, RowProblem::NoHead { number }));
             return None;
         }
         if !self.clean {
@@ -215,7 +204,7 @@ fn same<T: PartialEq>(
     value: Option<T>,
     line: usize,
     header: &str,
-    show: impl Fn(&T) -> String,
+    show: impl Fn(&T) -> Option<String>,
     errors: &mut Vec<RowError>,
 ) {
     let Some(value) = value else {
@@ -223,22 +212,23 @@ fn same<T: PartialEq>(
     };
     match first {
         None => *first = Some((value, line)),
-        Some((expected, first_line)) if *expected != value => errors.push(RowError {
+        Some((expected, first_line)) if *expected != value => errors.push(RowError::new(
             line,
-            message: format!(
-                "同一户每一行的{header}应当相同：本户第{first_line}行是“{}”，这一行是“{}”",
-                show(expected),
-                show(&value)
-            ),
-        }),
+            RowProblem::HouseholdDiffers {
+                column: header.to_string(),
+                first_line: *first_line,
+                first: show(expected),
+                this: show(&value),
+            },
+        )),
         Some(_) => {}
     }
 }
 
-/// Shows a poverty cell as in the file: its label, or that it was left blank.
-fn describe<T: Copy>(label: fn(T) -> &'static str) -> impl Fn(&Cell<T>) -> String {
+/// Shows a poverty cell as in the file: its label, or `None` when it was left blank.
+fn describe<T: Copy>(label: fn(T) -> &'static str) -> impl Fn(&Cell<T>) -> Option<String> {
     move |cell| match cell {
-        Cell::Value(value) => label(*value).to_string(),
-        _ => "（空）".to_string(),
+        Cell::Value(value) => Some(label(*value).to_string()),
+        _ => None,
     }
 }

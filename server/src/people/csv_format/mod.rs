@@ -11,6 +11,7 @@ mod households;
 #[cfg(test)]
 mod tests;
 
+pub use app::i18n::import_rows::RowProblem;
 use csv::{Reader, StringRecord};
 
 use super::record::HouseholdRecord;
@@ -58,12 +59,23 @@ impl Encoding {
     }
 }
 
-/// One problem found in a file. The caller shows it as `第{line}行：{message}`.
+/// One problem found in a file, shown on the import page with its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     /// The 1-based line of the file where the row starts (1 = the header); 0 = the whole file.
     pub line: usize,
-    pub message: String,
+    pub problem: RowProblem,
+}
+
+impl RowError {
+    pub fn new(line: usize, problem: RowProblem) -> RowError {
+        RowError { line, problem }
+    }
+
+    /// The problem in Chinese, as most offices read it (for tests and logs).
+    pub fn message(&self) -> String {
+        self.problem.text(app::i18n::Locale::ZhCn)
+    }
 }
 
 /// The outcome of reading a file.
@@ -102,7 +114,7 @@ pub fn parse(bytes: &[u8], encoding: Encoding) -> Parsed {
     let mut rows = Rows::new(decoded.text.as_bytes());
     let columns = match rows.next() {
         Ok(Some(line)) => Columns::from_header(&rows.record, line),
-        Ok(None) => Err(vec![file_error("文件是空的，没有表头和数据")]),
+        Ok(None) => Err(vec![file_error(RowProblem::EmptyFile)]),
         Err(error) => Err(vec![error]),
     };
     match columns {
@@ -135,7 +147,7 @@ fn read_members(rows: &mut Rows, columns: &Columns, encoding: &'static str) -> P
     }
     let households = households.finish(&mut errors);
     if count == 0 {
-        errors.push(file_error("文件只有表头，没有成员数据"));
+        errors.push(file_error(RowProblem::HeaderOnly));
     }
     // Household checks report when a household ends, after its later rows; a stable sort
     // puts every message back in file order and keeps each row's messages in column order.
@@ -185,8 +197,8 @@ impl<'t> Rows<'t> {
                 Ok(true) => {}
                 Err(error) => {
                     let line = error.position().map_or(0, |p| self.line_at(p.byte()));
-                    let message = format!("文件无法按CSV格式读取：{error}");
-                    return Err(RowError { line, message });
+                    let detail = error.to_string();
+                    return Err(RowError::new(line, RowProblem::NotCsv { detail }));
                 }
             }
             if self.record.iter().any(|field| !field.trim().is_empty()) {
@@ -220,9 +232,6 @@ impl<'t> Rows<'t> {
     }
 }
 
-fn file_error(message: &str) -> RowError {
-    RowError {
-        line: 0,
-        message: message.to_string(),
-    }
+fn file_error(problem: RowProblem) -> RowError {
+    RowError::new(0, problem)
 }

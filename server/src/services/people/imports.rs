@@ -11,7 +11,7 @@ use app::model::{ImportStatus, Upload};
 use crate::error::ServerError;
 use crate::jobs::household_import::ImportOrder;
 use crate::jobs::JobKind;
-use crate::people::csv_format::Encoding;
+use crate::people::csv_format::{Encoding, RowProblem};
 use crate::services::{authz, Services};
 use crate::store::jobs::NewJob;
 use crate::store::people::imports::NewImport;
@@ -101,7 +101,11 @@ pub async fn status(
         rows_total: row.rows_total,
         rows_done: row.rows_done,
         households: row.households,
-        errors: saved.errors,
+        errors: saved
+            .errors
+            .into_iter()
+            .map(|(line, problem)| (line, problem.into()))
+            .collect(),
         error_count: saved.count,
     })
 }
@@ -110,5 +114,22 @@ pub async fn status(
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct StoredErrors {
     pub count: usize,
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, StoredProblem)>,
+}
+
+/// A problem as stored: typed, or the text an earlier version wrote.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum StoredProblem {
+    Typed(RowProblem),
+    Text(String),
+}
+
+impl From<StoredProblem> for RowProblem {
+    fn from(stored: StoredProblem) -> RowProblem {
+        match stored {
+            StoredProblem::Typed(problem) => problem,
+            StoredProblem::Text(text) => RowProblem::Stored(text),
+        }
+    }
 }
