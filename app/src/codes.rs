@@ -188,6 +188,8 @@ codes! {
         RevealedIdNumber = "revealed_id_number";
         ExportedHouseholds = "exported_households";
         ImportedHouseholds = "imported_households";
+        /// A household file checked and not saved: a dry run or a file with problems.
+        CheckedHouseholds = "checked_households";
         CertificateIssued = "certificate_issued";
         CertificateRevoked = "certificate_revoked";
         ReportedOutcome = "reported_outcome";

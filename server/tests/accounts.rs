@@ -1,5 +1,5 @@
 //! Signing in and out over HTTP: fresh HttpOnly sessions, throttling that ends, revocation,
-//! idle and absolute time-outs, and the same-origin check on state-changing requests. The tests
+//! idle and absolute time-outs (shorter on a shared computer), and the same-origin check on state-changing requests. The tests
 //! share one server, so each uses its own accounts.
 
 mod common;
@@ -38,11 +38,15 @@ struct SignInReply {
 }
 
 async fn sign_in_reply(server: &TestServer, login: &str, password: &str) -> SignInReply {
+    sign_in_form(server, &[("login", login), ("password", password)]).await
+}
+
+async fn sign_in_form(server: &TestServer, form: &[(&str, &str)]) -> SignInReply {
     let response = server
         .client()
         .post(format!("{}/auth/sign-in", server.base))
         .header("origin", &server.base)
-        .form(&[("login", login), ("password", password)])
+        .form(form)
         .send()
         .await
         .expect("sign in");
@@ -176,6 +180,41 @@ fn sign_out_revokes_and_time_outs_end_sessions() {
         .await
         .expect("old");
         assert!(!signed_in_name(server, &old).await, "absolute time-out");
+    });
+}
+
+#[test]
+fn a_session_on_a_shared_computer_ends_with_the_browser_or_after_half_an_hour() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13800000004").await;
+        let form = [
+            ("login", "13800000004"),
+            ("password", PASSWORD),
+            ("shared", "1"),
+        ];
+        let shared = sign_in_form(server, &form).await.session.expect("cookie");
+        assert!(
+            !shared.contains("Max-Age"),
+            "gone with the browser: {shared}"
+        );
+        let personal = sign_in(server, "13800000004", PASSWORD)
+            .await
+            .2
+            .expect("cookie");
+        assert!(personal.contains("Max-Age="), "{personal}");
+        let (shared, personal) = (token(&shared), token(&personal));
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60 WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE login = '13800000004')",
+        )
+        .execute(server.store.pool())
+        .await
+        .expect("idle");
+        assert!(!signed_in_name(server, &shared).await, "shared: 30 minutes");
+        assert!(
+            signed_in_name(server, &personal).await,
+            "personal: 12 hours"
+        );
     });
 }
 

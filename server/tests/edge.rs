@@ -1,6 +1,6 @@
 //! The HTTP edge under abuse: bodies too large for any form are refused before a handler reads
-//! them, nothing a signed-in person sees may be cached, and signing in over someone else's session
-//! on a shared phone ends that session.
+//! them, nothing a signed-in person sees may be cached, signing in over someone else's session on a
+//! shared phone ends that session, and registrations from one address are paced.
 
 mod common;
 
@@ -117,5 +117,28 @@ fn signing_in_over_a_session_ends_it() {
             !page.contains("李大哥"),
             "the first person's session no longer opens their page"
         );
+    });
+}
+
+#[test]
+fn registrations_from_one_address_are_paced() {
+    common::run(async {
+        let server = common::shared().await;
+        let form = [
+            ("code", "NOPE99"),
+            ("name", "张三"),
+            ("phone", "13800001111"),
+            ("password", "zhangsan-2026"),
+        ];
+        // Every attempt counts, refused ones too: guessing join codes is paced like creating
+        // accounts. (No other test of this binary registers from this address.)
+        for attempt in 1..=40 {
+            let reply = server.send("POST", "/auth/register", None, &form).await;
+            let page = server.follow(&reply, None).await;
+            assert!(page.contains("邀请码不对"), "attempt {attempt}: {page}");
+        }
+        let reply = server.send("POST", "/auth/register", None, &form).await;
+        let page = server.follow(&reply, None).await;
+        assert!(page.contains("试错次数太多"), "{page}");
     });
 }

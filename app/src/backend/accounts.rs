@@ -27,8 +27,9 @@ pub trait AccountsApi {
         address: &str,
     ) -> Result<Result<SessionToken, SignInRefused>, AppError>;
     async fn sign_out(&self, token: &str) -> Result<(), AppError>;
-    /// A learner registers with a class join code; returns the new session.
-    async fn register(&self, form: &Registration) -> Result<SessionToken, AppError>;
+    /// A learner registers with a class join code; returns the new session. `address` paces
+    /// registrations per address and per join code.
+    async fn register(&self, form: &Registration, address: &str) -> Result<SessionToken, AppError>;
     async fn change_password(&self, actor: &Actor, change: &PasswordChange)
         -> Result<(), AppError>;
     async fn staff(&self, actor: &Actor) -> Result<Vec<StaffItem>, AppError>;

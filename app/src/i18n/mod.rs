@@ -122,6 +122,7 @@ pub enum Msg {
     LoginLabel,
     PasswordLabel,
     SignInHint,
+    SharedComputer,
     FactsChecked,
     SignInRequired,
     SignInRequiredHint,
@@ -231,6 +232,10 @@ fn texts(msg: Msg) -> (&'static str, &'static str) {
         SignOut => ("退出", "Sign out"),
         LoginLabel => ("手机号或用户名", "Phone number or user name"),
         PasswordLabel => ("密码", "Password"),
+        SharedComputer => (
+            "这是公用电脑（关掉浏览器就退出，30分钟不用也退出）",
+            "This is a shared computer (signed out when the browser closes, or after 30 minutes unused)",
+        ),
         SignInHint => (
             "忘记密码？请找培训老师或乡镇工作人员重置。",
             "Forgot your password? Ask your trainer or the township office to reset it.",

@@ -131,6 +131,10 @@ pub enum Problem {
     TestNotSubmitted,
     TestDrawUnknown,
     ServerBusy,
+    ImportRunning,
+    TooManyImports {
+        per_hour: usize,
+    },
 }
 
 /// Lines shown of a file's problems; the rest are counted.
@@ -246,6 +250,10 @@ impl Problem {
                 format!("今天已经做了{per_day}次，明天再来做这个测试"),
                 format!("You took this test {per_day} times today; come back tomorrow."),
             ),
+            Problem::TooManyImports { per_hour } => pick(
+                format!("一小时内最多导入或检查{per_hour}个文件，请过一会儿再试"),
+                format!("At most {per_hour} files can be imported or checked in an hour; please try again later."),
+            ),
             Problem::MissingColumns { columns } => pick(
                 format!("缺少列：{}", columns.join("、")),
                 format!("Missing columns: {}", columns.join(", ")),
@@ -288,6 +296,7 @@ impl Problem {
             | Problem::NotReplaceable
             | Problem::TestNotSubmitted
             | Problem::TestDrawUnknown
+            | Problem::ImportRunning
             | Problem::ServerBusy => {
                 let (zh_text, en_text) = fixed_text(self);
                 pick(zh_text.to_string(), en_text.to_string())
@@ -354,6 +363,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::AlreadyConfirmed => ("这条记录已经确认过了", "This record is already confirmed."),
         Problem::FollowUpResultUnknown => ("请选择联系上了还是没联系上", "Choose whether the learner was reached."),
         Problem::ServerBusy => ("服务器正忙，请过一会儿再试", "The server is busy; please try again in a moment."),
+        Problem::ImportRunning => ("您上一个文件还在导入，请等它完成后再上传", "Your last file is still being imported; wait for it to finish before uploading another."),
         Problem::TestNotSubmitted => ("这份测试还没有交", "This test has not been handed in."),
         Problem::TestDrawUnknown => ("这份测试已经失效，请重新打开单元测试", "This test is no longer valid; open the module test again."),
         Problem::NotReplaceable => ("只能更正同一个学员的记录", "Only a record of the same learner can be corrected."),

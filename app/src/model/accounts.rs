@@ -60,6 +60,16 @@ pub struct SignIn {
     pub password: String,
     #[serde(default)]
     pub next: Option<String>,
+    /// The "shared computer" box: present (any value) when ticked.
+    #[serde(default)]
+    pub shared: Option<String>,
+}
+
+impl SignIn {
+    /// Whether the session is for a shared computer: shorter, and gone with the browser.
+    pub fn on_shared_computer(&self) -> bool {
+        self.shared.is_some()
+    }
 }
 
 /// A learner registering with a class join code.

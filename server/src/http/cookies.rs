@@ -29,10 +29,16 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The `Set-Cookie` value of a new session.
-pub fn session_cookie(token: &str, headers: &HeaderMap) -> String {
-    let max_age = ABSOLUTE_TIMEOUT_SECS;
+/// The session cookie: kept for the session's lifetime, or, on a shared computer, only until
+/// the browser closes.
+pub fn session_cookie(token: &str, headers: &HeaderMap, shared: bool) -> String {
+    let lifetime = if shared {
+        String::new()
+    } else {
+        format!("; Max-Age={ABSOLUTE_TIMEOUT_SECS}")
+    };
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{lifetime}{}",
         secure_suffix(headers)
     )
 }

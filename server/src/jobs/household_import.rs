@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ServerError;
 use crate::keys::DataKey;
-use crate::people::csv_format::{self, Encoding, RowError, RowProblem};
+use crate::people::csv_format::{self, Encoding, ErrorList, RowError, RowProblem};
 use crate::people::record::HouseholdRecord;
 use crate::services::people::imports::{StoredErrors, StoredProblem};
 use crate::services::{authz, Services};
@@ -73,6 +73,7 @@ pub async fn run(services: &Services, job: &JobRow) -> Result<(), ServerError> {
         user: &user,
         region: order.region_id,
         id: import.id,
+        file_name: import.file_name,
         dry_run: order.dry_run,
     };
     job.run(bytes, encoding).await
@@ -94,7 +95,15 @@ struct Job<'a> {
     user: &'a User,
     region: i64,
     id: i64,
+    file_name: String,
     dry_run: bool,
+}
+
+/// What checking against the database found besides the file's own problems.
+struct Resolved {
+    drafts: Vec<NewHousehold>,
+    /// Rows refused because a household or person they name is held outside the region.
+    held_elsewhere: usize,
 }
 
 impl Job<'_> {
@@ -107,41 +116,53 @@ impl Job<'_> {
         store
             .import_progress(self.id, ImportState::Checking, rows, rows)
             .await?;
-        let mut errors = parsed.errors;
+        let mut errors = ErrorList::resume(parsed.errors, parsed.error_count);
         let villages = store.regions_within(Some(self.region)).await?;
-        let drafts = self
+        let resolved = self
             .resolve(&parsed.households, &villages, &mut errors)
             .await?;
-        if !errors.is_empty() || self.dry_run {
-            errors.sort_by_key(|e| e.line);
-            let status = if errors.is_empty() {
-                ImportState::Checked
-            } else {
-                ImportState::Rejected
-            };
-            return self
-                .finish(status, rows, drafts.len() as i64, &errors, errors.len())
-                .await;
+        if errors.is_empty() && !self.dry_run {
+            return self.save(&resolved.drafts, rows).await;
         }
-        self.save(&drafts, rows).await
+        let status = if errors.is_empty() {
+            ImportState::Checked
+        } else {
+            ImportState::Rejected
+        };
+        let households = resolved.drafts.len() as i64;
+        let detail = format!(
+            "{}: {rows} rows, {} problems, {} rows held outside the region",
+            status.code(),
+            errors.count(),
+            resolved.held_elsewhere
+        );
+        self.finish(status, rows, households, errors).await?;
+        self.audit(AuditAction::CheckedHouseholds, &detail).await
     }
 
     /// Turns records into rows to save: villages found within the office's region, identity
-    /// numbers sealed, and numbers already in the database reported as errors.
+    /// numbers sealed, and numbers already in the database reported as errors — by name only
+    /// when they are held within the office's own region, so a file cannot ask about others.
     async fn resolve(
         &self,
         households: &[HouseholdRecord],
         regions: &[RegionRow],
-        errors: &mut Vec<RowError>,
-    ) -> Result<Vec<NewHousehold>, ServerError> {
+        errors: &mut ErrorList,
+    ) -> Result<Resolved, ServerError> {
         let villages = VillageIndex::new(regions);
+        let own: HashSet<i64> = regions.iter().map(|region| region.id).collect();
+        let mut elsewhere = HashSet::new();
+        // A row held elsewhere is refused once, however many of its numbers clash.
+        let mut clash = |line: usize, village: i64, here: RowProblem| {
+            if own.contains(&village) {
+                Some(RowError::new(line, here))
+            } else {
+                elsewhere
+                    .insert(line)
+                    .then_some(RowError::new(line, RowProblem::HeldElsewhere))
+            }
+        };
         let store = &self.services.store;
-        let numbers: Vec<&str> = households.iter().map(|h| h.number.as_str()).collect();
-        let taken: HashSet<String> = store
-            .existing_household_numbers(&numbers)
-            .await?
-            .into_iter()
-            .collect();
         let keys = &self.services.data_key;
         let lookups: HashMap<String, usize> = households
             .iter()
@@ -153,19 +174,23 @@ impl Job<'_> {
             })
             .collect();
         let hashes: Vec<&str> = lookups.keys().map(String::as_str).collect();
-        for hash in store.existing_id_lookups(&hashes).await? {
+        for (hash, village) in store.existing_id_lookups(&hashes).await? {
             if let Some(line) = lookups.get(&hash) {
-                errors.push(RowError::new(*line, RowProblem::IdRegistered));
+                errors.extend(clash(*line, village, RowProblem::IdRegistered));
             }
         }
+        let numbers: Vec<&str> = households.iter().map(|h| h.number.as_str()).collect();
+        let taken: HashMap<String, i64> = store
+            .existing_household_numbers(&numbers)
+            .await?
+            .into_iter()
+            .collect();
         let mut drafts = Vec::with_capacity(households.len());
         for household in households {
-            if taken.contains(&household.number) {
+            if let Some(village) = taken.get(&household.number) {
                 let number = household.number.clone();
-                errors.push(RowError::new(
-                    household.line,
-                    RowProblem::NumberExists { number },
-                ));
+                let problem = RowProblem::NumberExists { number };
+                errors.extend(clash(household.line, *village, problem));
                 continue;
             }
             match villages.find(&household.village) {
@@ -173,7 +198,11 @@ impl Job<'_> {
                 Err(problem) => errors.push(RowError::new(household.line, problem)),
             }
         }
-        Ok(drafts)
+        let held_elsewhere = elsewhere.len();
+        Ok(Resolved {
+            drafts,
+            held_elsewhere,
+        })
     }
 
     async fn save(&self, drafts: &[NewHousehold], rows: i64) -> Result<(), ServerError> {
@@ -208,15 +237,15 @@ impl Job<'_> {
         finish_import_in(&mut tx, outcome, now()).await?;
         tx.commit().await?;
         let detail = format!("{} households, {rows} members", drafts.len());
-        authz::audit(
-            store,
-            self.user,
-            AuditAction::ImportedHouseholds,
-            "households.csv",
-            Some(self.region),
-            &detail,
-        )
-        .await
+        self.audit(AuditAction::ImportedHouseholds, &detail).await
+    }
+
+    /// Every import is audited, dry runs and refused files included: who, which file, and what
+    /// it found (how many rows named records held outside the office's region).
+    async fn audit(&self, action: AuditAction, detail: &str) -> Result<(), ServerError> {
+        let store = &self.services.store;
+        let target = &self.file_name;
+        authz::audit(store, self.user, action, target, Some(self.region), detail).await
     }
 
     /// Records the end of an import that saved nothing.
@@ -225,15 +254,15 @@ impl Job<'_> {
         status: ImportState,
         rows: i64,
         households: i64,
-        errors: &[RowError],
-        count: usize,
+        errors: ErrorList,
     ) -> Result<(), ServerError> {
+        let count = errors.count();
         let kept = StoredErrors {
             count,
             errors: errors
-                .iter()
-                .take(crate::services::people::imports::ERRORS_KEPT)
-                .map(|e| (e.line, StoredProblem::Typed(e.problem.clone())))
+                .into_sorted()
+                .into_iter()
+                .map(|e| (e.line, StoredProblem::Typed(e.problem)))
                 .collect(),
         };
         let json =

@@ -50,9 +50,11 @@ impl IdNumber {
         &self.0
     }
 
-    /// The form pages show: region prefix and last four, e.g. `4503**********1234`.
+    /// The form pages show: region prefix and two sequence digits, e.g. `4503**********12**`.
+    /// The check character stays hidden: with it, the region and the birth year a page shows,
+    /// only a few dozen full numbers would fit the mask.
     pub fn masked(&self) -> String {
-        format!("{}**********{}", &self.0[..4], &self.0[14..])
+        format!("{}**********{}**", &self.0[..4], &self.0[14..16])
     }
 }
 
@@ -123,9 +125,9 @@ mod tests {
     }
 
     #[test]
-    fn masks_all_but_region_prefix_and_last_four() {
+    fn masks_all_but_region_prefix_and_two_sequence_digits() {
         let id = IdNumber::parse(&with_check("45030219900101123")).expect("valid");
-        assert_eq!(id.masked(), format!("4503**********{}", &id.expose()[14..]));
+        assert_eq!(id.masked(), "4503**********12**");
         assert_eq!(format!("{id:?}"), format!("IdNumber({})", id.masked()));
         assert!(!format!("{id:?}").contains("19900101"));
     }

@@ -3,6 +3,8 @@
 //! `tag` keeps logins and household numbers apart when several worlds share one database.
 #![allow(dead_code)]
 
+pub mod uploads;
+
 use app::codes::RegionLevel;
 use app::codes::{OutcomeKind, Role};
 use app::model::NewAccount;
@@ -36,6 +38,7 @@ pub struct Side {
     pub id_number: String,
     pub class: i64,
     pub office: String,
+    pub office_id: i64,
     pub trainer: String,
     pub learner: String,
     pub learner_id: i64,
@@ -114,19 +117,8 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         join_class(&mut tx, class, user, now()).await.expect("join");
     }
     tx.commit().await.expect("commit");
-    let new_import = NewImport {
-        office_id,
-        file_name: "x.csv",
-        dry_run: true,
-        // No attempts: the job runner leaves this fixture's import queued.
-        job: NewJob {
-            kind: "household_import",
-            payload: "{}",
-            file: None,
-            max_attempts: 0,
-        },
-    };
-    let import = store.queue_import(new_import, now()).await.expect("import");
+    // Ended, so the office may start imports of its own (one at a time).
+    let import = office_import(server, office_id, false).await;
     let keys = DataKey::load_or_create(&server.key_dir).expect("keys");
     let sheet = format!("{tag}{name}sheet");
     let sealed = keys.encrypt("[]").expect("seal");
@@ -189,6 +181,7 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         id_number: id_number.to_string(),
         class,
         office,
+        office_id,
         trainer,
         learner,
         learner_id,
@@ -271,6 +264,28 @@ async fn household(
         .expect("link");
     tx.commit().await.expect("commit");
     (household, head)
+}
+
+/// An import of the office's that no job runner will run (it has no attempts); ended unless
+/// `running`.
+pub async fn office_import(server: &TestServer, office: i64, running: bool) -> i64 {
+    let new = NewImport {
+        office_id: office,
+        file_name: "x.csv",
+        dry_run: true,
+        job: NewJob {
+            kind: "household_import",
+            payload: "{}",
+            file: None,
+            max_attempts: 0,
+        },
+    };
+    let store = &server.store;
+    let id = store.queue_import(new, now()).await.expect("import");
+    if !running {
+        store.fail_unfinished_import(id, now()).await.expect("end");
+    }
+    id
 }
 
 /// A valid identity number different for every tag and side (the sequence digits vary).

@@ -140,8 +140,14 @@ impl RowProblem {
                 this.as_deref().unwrap_or("(blank)")
             ),
             P::IdRegistered => {
-                "This identity number is already registered in another household; please check".into()
+                "This identity number is already registered in another household of your region; please check".into()
             }
+            P::HeldElsewhere => {
+                "You cannot import this row. If you are sure it is right, ask your supervising administrator".into()
+            }
+            P::TooManyRows { max } => format!(
+                "The file has more than {max} rows; split it by township and import each part"
+            ),
             P::NumberExists { number } => {
                 format!("Household number \"{number}\" already exists and cannot be imported again")
             }

@@ -118,7 +118,15 @@ pub enum RowProblem {
         first: Option<String>,
         this: Option<String>,
     },
+    /// The identity number is in another household of the office's own region.
     IdRegistered,
+    /// The household number or an identity number is held outside the office's region: the row
+    /// says no more than that it cannot be imported, so a file cannot probe other regions.
+    HeldElsewhere,
+    TooManyRows {
+        max: usize,
+    },
+    /// The household number exists in the office's own region.
     NumberExists {
         number: String,
     },

@@ -125,7 +125,13 @@ impl RowProblem {
                 first.as_deref().unwrap_or("（空）"),
                 this.as_deref().unwrap_or("（空）")
             ),
-            P::IdRegistered => "这个身份证号已经登记在别的户里，请核对".into(),
+            P::IdRegistered => "这个身份证号已经登记在本辖区别的户里，请核对".into(),
+            P::HeldElsewhere => {
+                "这一行不能由您导入。如果您确认信息无误，请联系上级管理员核实".into()
+            }
+            P::TooManyRows { max } => {
+                format!("文件超过{max}行，请按乡镇分成几个文件分别导入")
+            }
             P::NumberExists { number } => {
                 format!("户编号“{number}”已经存在，不能重复导入")
             }

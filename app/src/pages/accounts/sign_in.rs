@@ -27,6 +27,10 @@ pub fn SignInPage() -> impl IntoView {
                 {t(locale, Msg::PasswordLabel)}
                 <input name="password" type="password" autocomplete="current-password" required/>
             </label>
+            <label class="check">
+                <input type="checkbox" name="shared" value="1"/>
+                {t(locale, Msg::SharedComputer)}
+            </label>
             <button type="submit" class="button primary">{t(locale, Msg::SignIn)}</button>
         </form>
         <p class="meta">{t(locale, Msg::SignInHint)}</p>

@@ -33,9 +33,10 @@ pub async fn sign_in(
                     .await
                     .or_back("/sign-in")?;
             }
+            let cookie = session_cookie(&token.0, &headers, form.on_shared_computer());
             let target = form.next.filter(|n| is_local_path(n));
             let target = target.as_deref().unwrap_or("/");
-            return Ok(redirect(target, Some(session_cookie(&token.0, &headers))));
+            return Ok(redirect(target, Some(cookie)));
         }
         Err(SignInRefused::WrongLoginOrPassword) => Problem::WrongLoginOrPassword,
         Err(SignInRefused::TooManyAttempts) => Problem::TooManyAttempts,
@@ -60,11 +61,19 @@ pub async fn sign_out(
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Extension(ClientAddress(address)): Extension<ClientAddress>,
     FormData(form): FormData<Registration>,
 ) -> Result<Response, FormError> {
     let back = format!("/register?{}", query_string(&[("code", &form.code)]));
-    let token = state.services.register(&form).await.or_back(&back)?;
-    Ok(redirect("/", Some(session_cookie(&token.0, &headers))))
+    let token = state
+        .services
+        .register(&form, &address)
+        .await
+        .or_back(&back)?;
+    Ok(redirect(
+        "/",
+        Some(session_cookie(&token.0, &headers, false)),
+    ))
 }
 
 pub async fn change_password(

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use csv::StringRecord;
 
 use super::header::{Column, Columns};
-use super::{RowError, RowProblem};
+use super::{ErrorList, RowError, RowProblem};
 use crate::people::id_number::{IdNumber, IdNumberError};
 use crate::people::record::{
     Gender, MemberRecord, PovertyCause, PovertyType, Relation, TargetGroup,
@@ -76,7 +76,7 @@ impl Row {
 /// Collects one row's problems.
 pub(super) struct Problems<'e> {
     line: usize,
-    list: &'e mut Vec<RowError>,
+    list: &'e mut ErrorList,
 }
 
 impl Problems<'_> {
@@ -91,9 +91,9 @@ pub(super) fn read_row(
     columns: &Columns,
     line: usize,
     current_year: i32,
-    errors: &mut Vec<RowError>,
+    errors: &mut ErrorList,
 ) -> Row {
-    let before = errors.len();
+    let before = errors.count();
     let out = &mut Problems { line, list: errors };
     let cells = Cells { record, columns };
     let mut row = Row {
@@ -118,7 +118,7 @@ pub(super) fn read_row(
         out.push(RowProblem::StrayCell { position });
     }
     check_between_cells(&row, out);
-    row.clean = out.list.len() == before;
+    row.clean = out.list.count() == before;
     row
 }
 

@@ -38,6 +38,9 @@ pub(super) struct Columns {
     unnamed: Vec<usize>,
 }
 
+/// Unknown column names listed; a header with more is wrong anyway.
+const UNKNOWN_NAMES_SHOWN: usize = 20;
+
 impl Columns {
     /// Matches the header row's trimmed names to the known fields; reports every missing,
     /// repeated and unknown column at once so one correction fixes the header.
@@ -49,7 +52,9 @@ impl Columns {
             let name = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
             match HEADERS.iter().position(|header| *header == name) {
                 _ if name.is_empty() => unnamed.push(index),
-                None => unknown.push(name.to_string()),
+                // A header of a million junk columns must not become a million names.
+                None if unknown.len() < UNKNOWN_NAMES_SHOWN => unknown.push(name.to_string()),
+                None => {}
                 Some(field) => match positions[field] {
                     Some(first) => repeated.push(RowProblem::RepeatedColumn {
                         name: name.to_string(),

@@ -5,7 +5,7 @@
 use std::collections::hash_map::{Entry, HashMap};
 
 use super::fields::{Cell, Row};
-use super::{RowError, RowProblem};
+use super::{ErrorList, RowError, RowProblem};
 use crate::people::record::{HouseholdRecord, MemberRecord, PovertyCause, PovertyType, Relation};
 
 /// Households as rows arrive, in file order.
@@ -20,7 +20,7 @@ pub(super) struct Households {
 }
 
 impl Households {
-    pub fn add(&mut self, mut row: Row, errors: &mut Vec<RowError>) {
+    pub fn add(&mut self, mut row: Row, errors: &mut ErrorList) {
         self.check_id_unique(&mut row, errors);
         // A row whose household number is invalid belongs to no household (already reported).
         let Some(number) = row.number.take() else {
@@ -56,18 +56,18 @@ impl Households {
     }
 
     /// The households in which no problem was found.
-    pub fn finish(mut self, errors: &mut Vec<RowError>) -> Vec<HouseholdRecord> {
+    pub fn finish(mut self, errors: &mut ErrorList) -> Vec<HouseholdRecord> {
         self.finish_current(errors);
         self.done
     }
 
-    fn finish_current(&mut self, errors: &mut Vec<RowError>) {
+    fn finish_current(&mut self, errors: &mut ErrorList) {
         if let Some(record) = self.current.take().and_then(|h| h.finish(errors)) {
             self.done.push(record);
         }
     }
 
-    fn check_id_unique(&mut self, row: &mut Row, errors: &mut Vec<RowError>) {
+    fn check_id_unique(&mut self, row: &mut Row, errors: &mut ErrorList) {
         let Cell::Value(id) = &row.id_number else {
             return;
         };
@@ -113,8 +113,8 @@ impl Household {
         }
     }
 
-    fn add(&mut self, row: Row, errors: &mut Vec<RowError>) {
-        let before = errors.len();
+    fn add(&mut self, row: Row, errors: &mut ErrorList) {
+        let before = errors.count();
         let line = row.line;
         let village = row.village.clone();
         same(
@@ -146,14 +146,14 @@ impl Household {
             errors,
         );
         self.check_head(row.relation, line, errors);
-        let clean = errors.len() == before;
+        let clean = errors.count() == before;
         match row.into_member().filter(|_| clean) {
             Some(member) => self.members.push(member),
             None => self.clean = false,
         }
     }
 
-    fn check_head(&mut self, relation: Option<Relation>, line: usize, errors: &mut Vec<RowError>) {
+    fn check_head(&mut self, relation: Option<Relation>, line: usize, errors: &mut ErrorList) {
         match (relation, self.head_line) {
             (None, _) => self.relation_unknown = true,
             (Some(Relation::Head), Some(head)) => errors.push(RowError::new(
@@ -168,7 +168,7 @@ impl Household {
         }
     }
 
-    fn finish(self, errors: &mut Vec<RowError>) -> Option<HouseholdRecord> {
+    fn finish(self, errors: &mut ErrorList) -> Option<HouseholdRecord> {
         if self.head_line.is_none() && !self.relation_unknown {
             let number = self.number.clone();
             errors.push(RowError::new(self.line, RowProblem::NoHead { number }));
@@ -205,7 +205,7 @@ fn same<T: PartialEq>(
     line: usize,
     header: &str,
     show: impl Fn(&T) -> Option<String>,
-    errors: &mut Vec<RowError>,
+    errors: &mut ErrorList,
 ) {
     let Some(value) = value else {
         return;

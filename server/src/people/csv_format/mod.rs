@@ -3,6 +3,7 @@
 //! records with a complete list of problems, and writing the same format for export.
 
 mod decode;
+mod error_list;
 mod export;
 mod fields;
 mod header;
@@ -18,7 +19,12 @@ use super::record::HouseholdRecord;
 use header::Columns;
 use households::Households;
 
+pub use error_list::{ErrorList, ERRORS_KEPT};
 pub use export::{write, ExportMember};
+
+/// Member rows one file may hold; a county's register is well under it. Larger files are
+/// refused when the row after it is read, before more memory goes to them.
+pub const MAX_ROWS: usize = 300_000;
 
 /// The column headers, in the order exports write them (imports accept any order).
 pub const HEADERS: [&str; 13] = [
@@ -84,8 +90,10 @@ pub struct Parsed {
     /// The households in which no problem was found, in file order. A file with any error should
     /// not be imported at all: these are for the dry run's summary.
     pub households: Vec<HouseholdRecord>,
-    /// Every problem, ordered by line.
+    /// The first [`ERRORS_KEPT`] problems, ordered by line.
     pub errors: Vec<RowError>,
+    /// How many problems there are in all.
+    pub error_count: usize,
     /// Member rows read (blank lines and the header excluded).
     pub rows: usize,
     /// The encoding the file was read as: "UTF-8" or "GBK".
@@ -97,6 +105,7 @@ impl Parsed {
     fn failed(errors: Vec<RowError>, encoding: &'static str) -> Parsed {
         Parsed {
             households: Vec::new(),
+            error_count: errors.len(),
             errors,
             rows: 0,
             encoding,
@@ -126,7 +135,7 @@ pub fn parse(bytes: &[u8], encoding: Encoding) -> Parsed {
 /// Reads every member row after the header and groups them into households.
 fn read_members(rows: &mut Rows, columns: &Columns, encoding: &'static str) -> Parsed {
     let current_year = fields::current_year();
-    let mut errors = Vec::new();
+    let mut errors = ErrorList::default();
     let mut households = Households::default();
     let mut count = 0;
     loop {
@@ -136,6 +145,10 @@ fn read_members(rows: &mut Rows, columns: &Columns, encoding: &'static str) -> P
             Err(error) => return Parsed::failed(vec![error], encoding),
         };
         count += 1;
+        if count > MAX_ROWS {
+            let error = RowError::new(line, RowProblem::TooManyRows { max: MAX_ROWS });
+            return Parsed::failed(vec![error], encoding);
+        }
         let record = &rows.record;
         if record.len() != columns.width() {
             errors.push(columns.width_error(record.len(), line));
@@ -149,12 +162,12 @@ fn read_members(rows: &mut Rows, columns: &Columns, encoding: &'static str) -> P
     if count == 0 {
         errors.push(file_error(RowProblem::HeaderOnly));
     }
-    // Household checks report when a household ends, after its later rows; a stable sort
-    // puts every message back in file order and keeps each row's messages in column order.
-    errors.sort_by_key(|error| error.line);
+    // Household checks report when a household ends, after its later rows; the list puts every
+    // message back in file order and keeps each row's messages in column order.
     Parsed {
         households,
-        errors,
+        error_count: errors.count(),
+        errors: errors.into_sorted(),
         rows: count,
         encoding,
     }

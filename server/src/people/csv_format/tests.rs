@@ -1,6 +1,7 @@
 //! Tests of the CSV format: shared helpers and the file-level checks (encodings, header, blank
 //! lines); row and household rules are in `tests/rows.rs`, writing in `tests/round_trip.rs`.
 
+mod bounds;
 mod round_trip;
 mod rows;
 

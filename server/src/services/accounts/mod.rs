@@ -36,8 +36,12 @@ impl AccountsApi for Services {
         address: &str,
     ) -> Result<Result<SessionToken, SignInRefused>, AppError> {
         let (store, passwords) = (&self.store, &self.passwords);
-        let (login, password) = (&form.login, &form.password);
-        let outcome = sessions::sign_in(store, passwords, login, password, address, now()).await?;
+        let credentials = sessions::Credentials {
+            login: &form.login,
+            password: &form.password,
+            shared: form.on_shared_computer(),
+        };
+        let outcome = sessions::sign_in(store, passwords, credentials, address, now()).await?;
         Ok(outcome.map(SessionToken))
     }
 
@@ -47,9 +51,9 @@ impl AccountsApi for Services {
     }
 
     #[instrument(skip_all)]
-    async fn register(&self, form: &Registration) -> Result<SessionToken, AppError> {
-        let id = users::register(&self.store, &self.passwords, form).await?;
-        let token = sessions::open_session(&self.store, id, now()).await?;
+    async fn register(&self, form: &Registration, address: &str) -> Result<SessionToken, AppError> {
+        let id = users::register(&self.store, &self.passwords, form, address).await?;
+        let token = sessions::open_session(&self.store, id, false, now()).await?;
         Ok(SessionToken(token))
     }
 

@@ -24,18 +24,34 @@ const MAX_FAILURES_PER_ADDRESS: i64 = 30;
 pub const IDLE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
 /// A session ends this long after sign-in, however busy.
 pub const ABSOLUTE_TIMEOUT_SECS: i64 = 14 * 24 * 60 * 60;
+/// On a shared computer: unused this long, the session ends...
+pub const SHARED_IDLE_TIMEOUT_SECS: i64 = 30 * 60;
+/// ...and it never outlasts a working day.
+pub const SHARED_ABSOLUTE_TIMEOUT_SECS: i64 = 10 * 60 * 60;
 /// Last-seen times are written at most this often, to spare the database a write per request.
 const TOUCH_INTERVAL_SECS: i64 = 5 * 60;
+
+/// What a sign-in form carries.
+pub struct Credentials<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    /// Opened on a shared computer: shorter limits.
+    pub shared: bool,
+}
 
 /// Checks the password and opens a session; returns the cookie token.
 pub async fn sign_in(
     store: &Store,
     passwords: &Passwords,
-    login: &str,
-    password: &str,
+    credentials: Credentials<'_>,
     address: &str,
     now: i64,
 ) -> Result<Result<String, SignInRefused>, ServerError> {
+    let Credentials {
+        login,
+        password,
+        shared,
+    } = credentials;
     if login.chars().count() > MAX_LOGIN_CHARS {
         // No account has such a login: refused before any database work or audit row.
         return Ok(Err(SignInRefused::WrongLoginOrPassword));
@@ -63,7 +79,7 @@ pub async fn sign_in(
             store.clear_sign_in_failures(&login).await?;
             let action = AuditAction::SignedIn;
             audit_sign_in(store, Some(&user), action, &login, address, now).await?;
-            Ok(Ok(open_session(store, user.id, now).await?))
+            Ok(Ok(open_session(store, user.id, shared, now).await?))
         }
         account => {
             store.record_sign_in_failure(&login, &bucket, now).await?;
@@ -76,10 +92,15 @@ pub async fn sign_in(
 }
 
 /// Starts a session for an account; returns the cookie token.
-pub async fn open_session(store: &Store, user_id: i64, now: i64) -> Result<String, ServerError> {
+pub async fn open_session(
+    store: &Store,
+    user_id: i64,
+    shared: bool,
+    now: i64,
+) -> Result<String, ServerError> {
     let token = new_token();
     store
-        .create_session(&session_id(&token), user_id, now)
+        .create_session(&session_id(&token), user_id, shared, now)
         .await?;
     Ok(token)
 }
@@ -114,8 +135,13 @@ pub async fn actor_for_token(
     let Some(session) = store.session(&id).await? else {
         return Ok(Actor::Anonymous);
     };
-    let idle = now - session.last_seen_at > IDLE_TIMEOUT_SECS;
-    let too_old = now - session.created_at > ABSOLUTE_TIMEOUT_SECS;
+    let (idle_limit, age_limit) = if session.shared {
+        (SHARED_IDLE_TIMEOUT_SECS, SHARED_ABSOLUTE_TIMEOUT_SECS)
+    } else {
+        (IDLE_TIMEOUT_SECS, ABSOLUTE_TIMEOUT_SECS)
+    };
+    let idle = now - session.last_seen_at > idle_limit;
+    let too_old = now - session.created_at > age_limit;
     if idle || too_old || session.user.disabled {
         store.revoke_session(&id, now).await?;
         return Ok(Actor::Anonymous);

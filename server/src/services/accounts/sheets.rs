@@ -181,10 +181,10 @@ async fn create_learners(
     let at = now();
     let mut lines = Vec::new();
     let mut created = Vec::new();
-    let mut used = std::collections::HashSet::new();
     for (member, password, hash) in &prepared {
-        let login = learner_login(store, member, &used).await?;
-        used.insert(login.clone());
+        // Never the phone number: the sheet goes to trainers, who do not see members' phones,
+        // and "this phone has no account yet" must not be learnable from it.
+        let login = format!("nd{:06}", member.id);
         let new = NewUser {
             login: &login,
             display_name: &member.name,
@@ -221,20 +221,6 @@ async fn create_learners(
         });
     lines.extend(existing);
     Ok(lines)
-}
-
-/// The phone number when it is free as a login, otherwise `nd` and the member's number.
-async fn learner_login(
-    store: &Store,
-    member: &MemberRow,
-    used: &std::collections::HashSet<String>,
-) -> Result<String, ServerError> {
-    if let Some(phone) = member.phone.as_ref().filter(|p| !used.contains(*p)) {
-        if store.user_for_sign_in(phone).await?.is_none() {
-            return Ok(phone.clone());
-        }
-    }
-    Ok(format!("nd{:06}", member.id))
 }
 
 async fn save_sheet(

@@ -9,7 +9,7 @@ use app::i18n::problems::Problem;
 use app::model::{NewAccount, PasswordChange, Registration, StaffItem};
 
 use super::passwords::Passwords;
-use super::sessions::normalise_login;
+use super::sessions::{normalise_login, throttle_bucket, THROTTLE_WINDOW_SECS};
 use crate::error::ServerError;
 use crate::services::authz;
 use crate::services::people::classes::normalise_code;
@@ -138,8 +138,10 @@ pub async fn register(
     store: &Store,
     passwords: &Passwords,
     form: &Registration,
+    address: &str,
 ) -> Result<i64, ServerError> {
     let code = normalise_code(&form.code);
+    pace_registration(store, &code, address).await?;
     let class = store
         .class_by_code(&code)
         .await?
@@ -173,6 +175,30 @@ pub async fn register(
     tx.commit().await?;
     store.refresh_learner_facts(id).await?;
     Ok(id)
+}
+
+/// Registrations counted per address (IPv6 by /64) and per join code over the sign-in window:
+/// a class on one village network fits, a script creating accounts or guessing codes does not.
+const MAX_REGISTRATIONS_PER_ADDRESS: i64 = 40;
+const MAX_REGISTRATIONS_PER_CODE: i64 = 100;
+
+/// Counts this attempt, whatever its outcome, and refuses it past either limit. Kept beside
+/// failed sign-ins under their own prefix, so neither count disturbs the other.
+async fn pace_registration(store: &Store, code: &str, address: &str) -> Result<(), ServerError> {
+    let (code_key, bucket) = (
+        format!("register:{code}"),
+        format!("register:{}", throttle_bucket(address)),
+    );
+    let since = now() - THROTTLE_WINDOW_SECS;
+    let (by_code, by_address) = store
+        .recent_sign_in_failures(&code_key, &bucket, since)
+        .await?;
+    if by_code >= MAX_REGISTRATIONS_PER_CODE || by_address >= MAX_REGISTRATIONS_PER_ADDRESS {
+        return Err(invalid(Problem::TooManyAttempts));
+    }
+    store
+        .record_sign_in_failure(&code_key, &bucket, now())
+        .await
 }
 
 async fn check_login(store: &Store, login: &str) -> Result<(), ServerError> {

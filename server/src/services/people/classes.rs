@@ -10,6 +10,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use crate::error::ServerError;
 use crate::services::authz;
+use crate::services::people::households::mask_phone;
 use crate::store::people::classes::ClassRow;
 use crate::store::{now, Store};
 
@@ -79,9 +80,23 @@ pub async fn detail(
         class: item(class),
         learners: learners
             .into_iter()
-            .map(|(id, login, name)| LearnerItem { id, login, name })
+            .map(|(id, login, name)| LearnerItem {
+                id,
+                login: shown_login(&login),
+                name,
+            })
             .collect(),
     })
+}
+
+/// A learner's login as a trainer sees it: a phone number masked like everywhere else (the
+/// trainer's job does not need it), any other login whole.
+fn shown_login(login: &str) -> String {
+    if login.len() == 11 && login.bytes().all(|b| b.is_ascii_digit()) {
+        mask_phone(login)
+    } else {
+        login.to_string()
+    }
 }
 
 /// A fresh random join code.

@@ -19,8 +19,9 @@ use crate::store::{now, Store};
 
 /// Largest file accepted (about 300,000 member rows).
 pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
-/// Bad rows kept for the page; the count of all of them is kept too.
-pub const ERRORS_KEPT: usize = 500;
+/// Files one office may send in an hour, dry runs included: enough for a day of corrections,
+/// too few to probe the register row by row.
+pub const IMPORTS_PER_HOUR: i64 = 20;
 /// Attempts before an import's job is given up (a server dying mid-import counts as one).
 const IMPORT_ATTEMPTS: i64 = 3;
 
@@ -49,6 +50,7 @@ pub async fn start(services: &Services, actor: &Actor, upload: Upload) -> Result
         };
         return Err(AppError::from(problem).into());
     }
+    check_office_pace(store, user.id).await?;
     let order = ImportOrder {
         office_id: user.id,
         region_id: region,
@@ -73,6 +75,20 @@ pub async fn start(services: &Services, actor: &Actor, upload: Upload) -> Result
     let id = store.queue_import(new, now()).await?;
     services.jobs.wake();
     Ok(id)
+}
+
+/// One import at a time per office (each holds a file of up to 30 MB in the database until it
+/// ends), and at most [`IMPORTS_PER_HOUR`] started in the last hour.
+async fn check_office_pace(store: &Store, office: i64) -> Result<(), ServerError> {
+    let pace = store.office_import_pace(office, now() - 3600).await?;
+    if pace.running > 0 {
+        return Err(AppError::from(Problem::ImportRunning).into());
+    }
+    if pace.last_hour >= IMPORTS_PER_HOUR {
+        let per_hour = IMPORTS_PER_HOUR as usize;
+        return Err(AppError::from(Problem::TooManyImports { per_hour }).into());
+    }
+    Ok(())
 }
 
 /// An import's state, for the office that started it: whichever server asks reads the same row.

@@ -36,6 +36,8 @@ pub struct SessionRow {
     pub user: UserRow,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// Opened on a shared computer.
+    pub shared: bool,
 }
 
 const USER_COLUMNS: &str =
@@ -174,14 +176,17 @@ impl Store {
         &self,
         id: &str,
         user_id: i64,
+        shared: bool,
         now: i64,
     ) -> Result<(), ServerError> {
         sqlx::query(
-            "INSERT INTO sessions (id, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+            "INSERT INTO sessions (id, user_id, created_at, last_seen_at, shared)
+             VALUES ($1, $2, $3, $3, $4)",
         )
         .bind(id)
         .bind(user_id)
         .bind(now)
+        .bind(i64::from(shared))
         .execute(self.pool())
         .await?;
         Ok(())
@@ -190,7 +195,7 @@ impl Store {
     /// The session with this id unless it was revoked, with its user.
     pub async fn session(&self, id: &str) -> Result<Option<SessionRow>, ServerError> {
         let sql = format!(
-            "SELECT {USER_COLUMNS}, s.created_at, s.last_seen_at FROM sessions s
+            "SELECT {USER_COLUMNS}, s.created_at, s.last_seen_at, s.shared FROM sessions s
              JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.revoked_at IS NULL"
         );
         let row = sqlx::query(&sql)
@@ -202,6 +207,7 @@ impl Store {
                 user: user_row(&r)?,
                 created_at: r.try_get("created_at")?,
                 last_seen_at: r.try_get("last_seen_at")?,
+                shared: r.try_get::<i64, _>("shared")? != 0,
             })
         })
         .transpose()

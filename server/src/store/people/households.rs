@@ -82,22 +82,28 @@ const MEMBER_SELECT: &str = "SELECT m.id, m.household_id, h.number AS household_
 const LOOKUP_CHUNK: usize = 500;
 
 impl Store {
-    /// Which of `numbers` already name a household.
+    /// Which of `numbers` already name a household, each with the household's village (the
+    /// caller tells its own region's holdings from others').
     pub async fn existing_household_numbers(
         &self,
         numbers: &[&str],
-    ) -> Result<Vec<String>, ServerError> {
+    ) -> Result<Vec<(String, i64)>, ServerError> {
         self.existing_values(
-            "SELECT number AS v FROM households WHERE number IN",
+            "SELECT number AS v, village_id FROM households WHERE number IN",
             numbers,
         )
         .await
     }
 
-    /// Which of these identity look-up hashes are already stored.
-    pub async fn existing_id_lookups(&self, hashes: &[&str]) -> Result<Vec<String>, ServerError> {
+    /// Which of these identity look-up hashes are already stored, each with its household's
+    /// village.
+    pub async fn existing_id_lookups(
+        &self,
+        hashes: &[&str],
+    ) -> Result<Vec<(String, i64)>, ServerError> {
         self.existing_values(
-            "SELECT id_lookup AS v FROM members WHERE id_lookup IN",
+            "SELECT m.id_lookup AS v, h.village_id FROM members m
+               JOIN households h ON h.id = m.household_id WHERE m.id_lookup IN",
             hashes,
         )
         .await
@@ -107,7 +113,7 @@ impl Store {
         &self,
         select: &str,
         values: &[&str],
-    ) -> Result<Vec<String>, ServerError> {
+    ) -> Result<Vec<(String, i64)>, ServerError> {
         let mut found = Vec::new();
         for chunk in values.chunks(LOOKUP_CHUNK) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
@@ -117,7 +123,7 @@ impl Store {
                 query = query.bind(*value);
             }
             for row in query.fetch_all(self.pool()).await? {
-                found.push(row.try_get("v")?);
+                found.push((row.try_get("v")?, row.try_get("village_id")?));
             }
         }
         Ok(found)

@@ -31,6 +31,12 @@ pub struct NewImport<'a> {
     pub job: NewJob<'a>,
 }
 
+/// An office's imports, counted for pacing.
+pub struct ImportPace {
+    pub running: i64,
+    pub last_hour: i64,
+}
+
 impl Store {
     /// Creates the import and queues its job in one transaction; returns the import's id.
     pub async fn queue_import(&self, new: NewImport<'_>, now: i64) -> Result<i64, ServerError> {
@@ -55,6 +61,31 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// How busy an office's imports are: how many have not ended, and how many began since
+    /// `since`.
+    pub async fn office_import_pace(
+        &self,
+        office: i64,
+        since: i64,
+    ) -> Result<ImportPace, ServerError> {
+        let row = sqlx::query(
+            "SELECT COUNT(CASE WHEN status IN ($2, $3, $4) THEN 1 END) AS running,
+                    COUNT(CASE WHEN created_at >= $5 THEN 1 END) AS last_hour
+             FROM household_imports WHERE office_id = $1",
+        )
+        .bind(office)
+        .bind(ImportState::Queued.code())
+        .bind(ImportState::Checking.code())
+        .bind(ImportState::Saving.code())
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(ImportPace {
+            running: row.try_get("running")?,
+            last_hour: row.try_get("last_hour")?,
+        })
     }
 
     /// Records progress; written outside the import's transaction so other servers see it.
