@@ -14,6 +14,7 @@ say "cargo build --release -p server"
 cargo build -q --release -p server
 bin=$CARGO_TARGET_DIR/release/server
 work=$(mktemp -d)
+chmod 755 "$work"  # the PostgreSQL cluster runs as user postgres
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null

@@ -3,6 +3,7 @@
 #   server/scripts/pg-cluster.sh start DIR   installs PostgreSQL if missing, creates and starts a cluster
 #                                     in DIR on a free loopback port, prints its admin URL
 #   server/scripts/pg-cluster.sh stop DIR    stops the cluster and removes DIR
+# Tests run with fsync off (they never survive a power cut); PG_FSYNC=on keeps it for benchmarks.
 set -euo pipefail
 cmd=${1:?usage: pg-cluster.sh start|stop DIR}
 dir=${2:?usage: pg-cluster.sh start|stop DIR}
@@ -26,7 +27,7 @@ case $cmd in
     as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=300" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;

@@ -51,6 +51,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve() -> Result<(), ServerError> {
+    use axum::serve::ListenerExt as _;
     let config = Config::from_env()?;
     let prepared = server::prepare(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
@@ -58,6 +59,13 @@ async fn serve() -> Result<(), ServerError> {
         "Nongdian 农店学堂 is running: open http://{}/",
         listener.local_addr()?
     );
+    // A response written as head and body in two pieces must not wait for the client's delayed
+    // acknowledgement (Nagle's algorithm): 40 ms per file response otherwise.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(?error, "TCP_NODELAY not set");
+        }
+    });
     let service = prepared
         .router
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -173,7 +173,7 @@ fn responses_carry_security_headers() {
         let server = common::shared().await;
         let response = server
             .client()
-            .get(format!("{}/", server.base))
+            .get(format!("{}/sign-in", server.base))
             .send()
             .await
             .expect("get");
@@ -199,8 +199,60 @@ fn responses_carry_security_headers() {
             inline_scripts,
             "every script carries this response's nonce"
         );
-        let (_, again) = server.get("/").await;
+        let (_, again) = server.get("/sign-in").await;
         assert!(!again.contains(&nonce), "a nonce is never reused");
+    });
+}
+
+/// What the page cache serves an anonymous visitor: the same page twice (no per-response nonce in
+/// it), its inline scripts allowed by exactly their hashes, and never to a signed-in learner.
+#[test]
+fn public_pages_are_served_once_rendered_with_hashed_scripts() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    common::run(async {
+        let server = common::shared().await;
+        let response = server
+            .client()
+            .get(format!("{}{FIRST_LESSON}", server.base))
+            .send()
+            .await
+            .expect("get");
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("csp")
+            .to_string();
+        let html = response.text().await.expect("body");
+        assert!(!policy.contains("'nonce-"), "{policy}");
+        assert!(!html.contains(" nonce="), "no nonce left in a shared page");
+        let inline: Vec<&str> = html
+            .split("<script")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>'))
+            .filter(|(tag, _)| !tag.contains("src="))
+            .filter_map(|(_, body)| body.split_once("</script>").map(|(text, _)| text))
+            .filter(|text| !text.is_empty())
+            .collect();
+        assert!(!inline.is_empty(), "the hydration script is inline");
+        for text in inline {
+            let digest = sha2::Sha256::digest(text.as_bytes());
+            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+            assert!(policy.contains(&format!("'sha256-{hash}'")), "{policy}");
+        }
+        let (_, again) = server.get(FIRST_LESSON).await;
+        assert_eq!(again, html, "the second visitor gets the kept page");
+        let (_, english) = server
+            .get_with(FIRST_LESSON, &[("cookie", "lang=en")])
+            .await;
+        assert!(english.contains(r#"<html lang="en""#), "kept per language");
+        common::learner_account(server, "cache-reader", "读者", "cache-pass-1").await;
+        let session = server.session("cache-reader", "cache-pass-1").await;
+        let (_, signed_in) = server.get_with(FIRST_LESSON, &[("cookie", &session)]).await;
+        assert!(
+            signed_in.contains(" nonce="),
+            "signed-in pages are rendered for them"
+        );
+        assert_ne!(signed_in, html);
     });
 }
 

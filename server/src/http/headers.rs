@@ -1,5 +1,6 @@
 //! Security headers on every response, including a Content Security Policy whose only inline
-//! script allowance is a fresh per-response nonce, which Leptos puts on its hydration scripts.
+//! script allowance is a fresh per-response nonce, which Leptos puts on its hydration scripts
+//! (or, on a cached public page, the hashes of its scripts).
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::extract::Request;
@@ -29,7 +30,7 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if let Ok(policy) = HeaderValue::from_str(&policy(&nonce)) {
+    if let Ok(policy) = HeaderValue::from_str(&policy(&format!("'nonce-{nonce}'"))) {
         headers
             .entry(header::CONTENT_SECURITY_POLICY)
             .or_insert(policy);
@@ -37,11 +38,17 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Scripts only from this site or carrying the nonce; wasm may compile; no plugins, frames,
+/// The policy of a page kept for many visitors (see `page_cache`): its inline scripts are allowed
+/// by their hashes, since a nonce shared by every visitor would be no secret.
+pub fn policy_with_hashes(hashes: &[String]) -> String {
+    policy(&hashes.join(" "))
+}
+
+/// Scripts only from this site or the allowed inline ones; wasm may compile; no plugins, frames,
 /// foreign forms or base changes.
-fn policy(nonce: &str) -> String {
+fn policy(inline_scripts: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' {inline_scripts} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
          frame-ancestors 'none'; object-src 'none'; base-uri 'self'"
     )

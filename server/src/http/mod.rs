@@ -10,6 +10,7 @@ mod headers;
 pub mod lang;
 mod media;
 mod middleware;
+mod page_cache;
 mod pages;
 mod respond;
 mod sync;
@@ -195,6 +196,10 @@ pub fn router(config: &Config, services: Services) -> Router {
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin))
         .layer(CompressionLayer::new().gzip(true))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(page_cache::PageCache::default()),
+            page_cache::serve,
+        ))
         .layer(trace)
         .layer(axum::middleware::from_fn(headers::security_headers))
         .with_state(state)

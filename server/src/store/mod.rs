@@ -54,6 +54,11 @@ impl Engine {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// Where the hot write paths write. SQLite takes one writer at a time and makes the others
+    /// poll with growing sleeps (its busy handler), which left a class's "lesson done" clicks
+    /// waiting up to 300 ms; one writing connection queues them in order instead. On PostgreSQL
+    /// this is the shared pool.
+    writer: AnyPool,
     engine: Engine,
 }
 
@@ -67,19 +72,8 @@ impl Store {
             Engine::Postgres => None,
         };
         let options = AnyConnectOptions::from_str(url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // WAL lets readers work while a writer commits; the busy timeout makes a
-                        // second writer wait instead of failing at once.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+        let pool = pool_options(engine, if engine == Engine::Sqlite { 8 } else { 16 })
+            .connect_with(options.clone())
             .await?;
         let migrator = match engine {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
@@ -92,16 +86,45 @@ impl Store {
             None => None,
         };
         migrator.run(&pool).await?;
-        Ok(Store { pool, engine })
+        // An in-memory SQLite database exists once per connection: it keeps the one pool.
+        let writer = match sqlite_file {
+            Some(_) => pool_options(engine, 1).connect_with(options).await?,
+            None => pool.clone(),
+        };
+        Ok(Store {
+            pool,
+            writer,
+            engine,
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
+    /// The pool of the frequent writes (see the field's comment).
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
     pub fn engine(&self) -> Engine {
         self.engine
     }
+}
+
+fn pool_options(engine: Engine, connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if engine == Engine::Sqlite {
+                    // WAL lets readers work while a writer commits; the busy timeout makes a
+                    // second writer wait instead of failing at once.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;").await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 /// Seconds since the Unix epoch: how every timestamp is stored.

@@ -386,7 +386,7 @@ async fn learning_rows(store: &Store, user: i64) {
     let new = store
         .record_completion(user, "event-0001", "lesson-one", 1)
         .await;
-    assert!(new.expect("progress"));
+    assert!(new.expect("progress").new);
     let attempt = NewAttempt {
         user_id: user,
         event_id: "event-0002",

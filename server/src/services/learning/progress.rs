@@ -57,16 +57,22 @@ pub async fn complete_lesson(
     let store = &services.store;
     let user = authz::require(store, actor, &[Role::Learner], "progress.record").await?;
     check_event_id(event_id)?;
-    let (course, _) = store
-        .lesson_course(lesson_id)
+    let course = store
+        .lesson_completion_rule(lesson_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let at = now();
-    store
-        .record_completion(user.id, event_id, lesson_id, at)
+    let recorded = store
+        .record_completion(user.id, event_id, lesson_id, now())
         .await?;
-    store.facts_after_completion(user.id, at).await?;
-    issue_if_complete(services, user, &course).await
+    // Most clicks are on a course's early lessons: fewer lessons done in all than the course
+    // has means a lesson rule cannot be met yet, so the full standing is not worth reading.
+    let too_few = recorded
+        .lessons_completed
+        .is_some_and(|done| done < course.lessons_total);
+    if too_few && course.rule != Completion::Tests {
+        return Ok(None);
+    }
+    issue_if_complete(services, user, &course.id).await
 }
 
 /// Whether a signed-in learner completed the lesson before; their first opening of it is

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use app::codes::{ProgressKind, QuizKind};
 use sqlx::Row;
 
+use crate::content::Completion;
 use crate::error::ServerError;
 use crate::store::Store;
 
@@ -30,6 +31,14 @@ pub struct AttemptSummary {
     pub attempts: i64,
 }
 
+/// What storing a completion did: whether the event was new, and how many lessons the learner
+/// has completed in all (`None` for an account without facts, such as one made before them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub new: bool,
+    pub lessons_completed: Option<i64>,
+}
+
 pub struct NewAttempt<'a> {
     pub user_id: i64,
     pub event_id: &'a str,
@@ -41,7 +50,43 @@ pub struct NewAttempt<'a> {
     pub answers: &'a str,
 }
 
+/// The course of a lesson, as far as finishing the lesson may complete it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseRule {
+    pub id: String,
+    pub rule: Completion,
+    pub lessons_total: i64,
+}
+
 impl Store {
+    /// The live course a live lesson belongs to, its completion rule and its number of live
+    /// lessons, in one query.
+    pub async fn lesson_completion_rule(
+        &self,
+        lesson_id: &str,
+    ) -> Result<Option<CourseRule>, ServerError> {
+        let row = sqlx::query(
+            "SELECT c.id, c.completion,
+               (SELECT COUNT(*) FROM lessons l2 JOIN modules m2 ON m2.id = l2.module_id
+                WHERE m2.course_id = c.id AND l2.retired = 0 AND m2.retired = 0) AS lessons_total
+             FROM lessons l JOIN modules m ON m.id = l.module_id
+             JOIN courses c ON c.id = m.course_id
+             WHERE l.id = $1 AND l.retired = 0 AND m.retired = 0 AND c.retired = 0",
+        )
+        .bind(lesson_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            let rule: String = r.try_get("completion")?;
+            Ok(CourseRule {
+                id: r.try_get("id")?,
+                rule: Completion::from_code(&rule).unwrap_or(Completion::All),
+                lessons_total: r.try_get("lessons_total")?,
+            })
+        })
+        .transpose()
+    }
+
     /// The course a live lesson belongs to, and that course's content version.
     pub async fn lesson_course(
         &self,
@@ -128,23 +173,23 @@ impl Store {
         .bind(user_id)
         .bind(lesson_id)
         .bind(at)
-        .execute(self.pool())
+        .execute(self.writer())
         .await?;
         Ok(())
     }
 
-    /// Stores a completion event unless this learner already sent one with this id, and keeps
-    /// the lesson's first completion time in its progress row; both or neither. Returns whether
-    /// the event was new.
+    /// Stores a completion event unless this learner already sent one with this id, keeps the
+    /// lesson's first completion time in its progress row and brings the learner's facts up to
+    /// date, in one transaction: all or nothing.
     pub async fn record_completion(
         &self,
         user_id: i64,
         event_id: &str,
         lesson_id: &str,
         at: i64,
-    ) -> Result<bool, ServerError> {
-        let mut tx = self.pool().begin().await?;
-        let inserted = sqlx::query(
+    ) -> Result<Recorded, ServerError> {
+        let mut tx = self.writer().begin().await?;
+        let new = sqlx::query(
             "INSERT INTO progress_events (user_id, event_id, lesson_id, kind, at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (user_id, event_id) DO NOTHING",
         )
@@ -157,7 +202,7 @@ impl Store {
         .await?
         .rows_affected()
             == 1;
-        if inserted {
+        if new {
             sqlx::query(
                 "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at)
                  VALUES ($1, $2, $3, $3)
@@ -170,8 +215,22 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        let lessons_completed: Option<i64> = sqlx::query_scalar(
+            "UPDATE learner_facts SET
+               lessons_completed = (SELECT COUNT(*) FROM lesson_progress
+                                    WHERE user_id = $1 AND completed_at IS NOT NULL),
+               last_active_at = $2
+             WHERE user_id = $1 RETURNING lessons_completed",
+        )
+        .bind(user_id)
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await?;
         tx.commit().await?;
-        Ok(inserted)
+        Ok(Recorded {
+            new,
+            lessons_completed,
+        })
     }
 
     /// Every lesson the learner completed.
@@ -231,7 +290,7 @@ impl Store {
         .bind(i64::from(attempt.passed))
         .bind(attempt.answers)
         .bind(now)
-        .execute(self.pool())
+        .execute(self.writer())
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -201,23 +201,6 @@ impl Store {
         Ok(())
     }
 
-    /// After a lesson completion: the count of completed lessons and the last activity, in one
-    /// statement (the hot path of learning must stay cheap).
-    pub async fn facts_after_completion(&self, user_id: i64, at: i64) -> Result<(), ServerError> {
-        sqlx::query(
-            "UPDATE learner_facts SET
-               lessons_completed = (SELECT COUNT(*) FROM lesson_progress
-                                    WHERE user_id = $1 AND completed_at IS NOT NULL),
-               last_active_at = $2
-             WHERE user_id = $1",
-        )
-        .bind(user_id)
-        .bind(at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// After a quiz attempt or a first lesson opening: the learner was active.
     pub async fn facts_active(&self, user_id: i64, at: i64) -> Result<(), ServerError> {
         sqlx::query(
@@ -226,7 +209,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(at)
-        .execute(self.pool())
+        .execute(self.writer())
         .await?;
         Ok(())
     }
