@@ -9,6 +9,7 @@ use app::model::Level;
 use sha2::{Digest, Sha256};
 
 use super::frontmatter::{self, FrontMatter};
+use super::limits;
 use super::{
     checks, Completion, ContentError, ContentTree, Course, Lesson, Module, Problem, Texts,
 };
@@ -141,6 +142,11 @@ impl Loader {
                 return None;
             }
         };
+        let refused = limits::check(&text);
+        if !refused.is_empty() {
+            self.flush(path, refused);
+            return None;
+        }
         let mut problems = Vec::new();
         let front = frontmatter::parse(&text, &mut problems);
         match front {

@@ -5,8 +5,10 @@ mod checks;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod frontmatter;
+pub mod limits;
 pub mod loader;
 pub mod quiz;
+pub mod source_check;
 pub mod stats;
 #[cfg(test)]
 mod tests;

@@ -122,3 +122,21 @@ fn a_course_may_say_what_finishing_it_takes() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn hostile_sources_are_refused_before_parsing_with_their_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fixture::write(dir.path());
+    let module = dir.path().join("test-course/01-module");
+    let nested = fixture::lesson("lesson-nested", 3).replace(
+        "王大姐用手机卖腊肉。",
+        &format!("王大姐用手机卖腊肉。\n{}太深", "> - ".repeat(200)),
+    );
+    fs::write(module.join("03-nested.md"), nested).expect("nested lesson");
+    let huge = fixture::lesson("lesson-huge", 4) + &"好".repeat(30_000);
+    fs::write(module.join("04-huge.md"), huge).expect("huge lesson");
+    assert_eq!(errors_of(dir.path()), vec![
+        "test-course/01-module/03-nested.md:16: quotes and lists nested 400 deep; at most 6 — flatten them",
+        "test-course/01-module/04-huge.md:1: the file is 89 KB; at most 64 KB — split the lesson in two",
+    ]);
+}

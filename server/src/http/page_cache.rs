@@ -63,16 +63,22 @@ impl PageCache {
             .cloned()
     }
 
-    fn keep(&self, key: Key, page: Arc<Page>) {
+    /// Keeps `page` unless a fresh one is already kept (a concurrent render); returns the kept one,
+    /// so every visitor of that minute gets the same bytes.
+    fn keep(&self, key: Key, page: Arc<Page>) -> Arc<Page> {
         let Ok(mut pages) = self.pages.write() else {
-            return;
+            return page;
         };
+        if let Some(kept) = pages.get(&key).filter(|p| p.made.elapsed() < LIFETIME) {
+            return kept.clone();
+        }
         if pages.len() >= MAX_ENTRIES {
             pages.retain(|_, page| page.made.elapsed() < LIFETIME);
         }
         if pages.len() < MAX_ENTRIES {
-            pages.insert(key, page);
+            pages.insert(key, page.clone());
         }
+        page
     }
 }
 
@@ -87,7 +93,7 @@ pub async fn serve(
     };
     let gzip = accepts_gzip(request.headers());
     if let Some(page) = cache.fresh(&key) {
-        return page.response(gzip);
+        return page.response(gzip, true);
     }
     let nonce = request.extensions().get::<CspNonce>().cloned();
     // Rendered uncompressed, so the page is compressed once here rather than per request.
@@ -107,9 +113,7 @@ pub async fn serve(
     let Some(page) = Page::new(parts.headers.clone(), &bytes, &nonce.0) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let page = Arc::new(page);
-    cache.keep(key, page.clone());
-    page.response(gzip)
+    cache.keep(key, Arc::new(page)).response(gzip, false)
 }
 
 /// The key of a request that may be answered from the cache.
@@ -174,7 +178,11 @@ impl Page {
     fn new(mut headers: HeaderMap, body: &[u8], nonce: &str) -> Option<Page> {
         let html = std::str::from_utf8(body).ok()?;
         let hashes = inline_script_hashes(html, nonce);
-        let html = html.replace(&format!(" nonce=\"{nonce}\""), "");
+        // Leptos also writes the nonce as the value of `crossorigin` on its preload links; an
+        // empty value means the same (anonymous), and no trace of the nonce stays in the page.
+        let html = html
+            .replace(&format!(" nonce=\"{nonce}\""), "")
+            .replace(&format!("=\"{nonce}\""), "=\"\"");
         let policy = HeaderValue::from_str(&policy_with_hashes(&hashes)).ok()?;
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         headers.remove(header::CONTENT_LENGTH);
@@ -190,10 +198,17 @@ impl Page {
         })
     }
 
-    fn response(&self, gzip: bool) -> Response {
+    /// The page as a response; one from the cache says how old it is (`Age`, as HTTP caches do).
+    fn response(&self, gzip: bool, from_cache: bool) -> Response {
         let body = if gzip { &self.gzip } else { &self.plain };
         let mut response = Response::new(Body::from(body.clone()));
         *response.headers_mut() = self.headers.clone();
+        if from_cache {
+            response.headers_mut().insert(
+                header::AGE,
+                HeaderValue::from(self.made.elapsed().as_secs()),
+            );
+        }
         if gzip {
             response
                 .headers_mut()

@@ -1,0 +1,139 @@
+//! Size and nesting limits checked before a content file is parsed, so that no source, however
+//! hostile (a browser editor will accept anything), makes the Markdown parser do quadratic work:
+//! deep quote-and-list nesting costs the parser time for every level on every line.
+
+use super::Problem;
+
+/// A lesson is a few screens on a phone; the longest in the course is under 8 KB.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+/// The longest lesson in the course has 115 lines.
+pub const MAX_LINES: usize = 600;
+/// Quotes and lists inside each other; a lesson for slow readers needs two or three.
+pub const MAX_NESTING: usize = 6;
+/// Longer lines are not text anyone reads on a phone, and feed the inline parser long runs.
+pub const MAX_LINE_CHARS: usize = 2_000;
+
+/// The problems that keep `text` from being parsed at all; empty if it may be.
+pub fn check(text: &str) -> Vec<Problem> {
+    if text.len() > MAX_SOURCE_BYTES {
+        return vec![Problem::at(
+            1,
+            format!(
+                "the file is {} KB; at most {} KB — split the lesson in two",
+                text.len().div_ceil(1024),
+                MAX_SOURCE_BYTES / 1024
+            ),
+        )];
+    }
+    let lines = text.lines().count();
+    if lines > MAX_LINES {
+        return vec![Problem::at(
+            MAX_LINES + 1,
+            format!("the file has {lines} lines; at most {MAX_LINES} — split the lesson in two"),
+        )];
+    }
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let chars = line.chars().count();
+        if chars > MAX_LINE_CHARS {
+            problems.push(Problem::at(
+                number,
+                format!("the line is {chars} characters long; at most {MAX_LINE_CHARS} — break it into sentences"),
+            ));
+        }
+        let depth = nesting(line);
+        if depth > MAX_NESTING {
+            problems.push(Problem::at(
+                number,
+                format!(
+                    "quotes and lists nested {depth} deep; at most {MAX_NESTING} — flatten them"
+                ),
+            ));
+        }
+        // One report per kind of problem is enough to find the rest; a hostile file has thousands.
+        if problems.len() >= 20 {
+            break;
+        }
+    }
+    problems
+}
+
+/// How many quote and list containers open on this line, counting each 4 columns of
+/// indentation before a marker as one more level (how nested lists are written).
+fn nesting(line: &str) -> usize {
+    let mut depth = 0;
+    let mut rest = line;
+    loop {
+        let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let trimmed = &rest[indent..];
+        let marker = if trimmed.starts_with('>') {
+            Some(1)
+        } else {
+            list_marker(trimmed)
+        };
+        let Some(width) = marker else {
+            return depth;
+        };
+        depth += 1 + indent / 4;
+        rest = &trimmed[width..];
+    }
+}
+
+/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of `text`.
+fn list_marker(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let spaced = |at: usize| bytes.get(at).is_some_and(|b| *b == b' ' || *b == b'\t');
+    match bytes.first()? {
+        b'-' | b'*' | b'+' if spaced(1) => Some(2),
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            let closed = matches!(bytes.get(digits), Some(b'.' | b')'));
+            (digits <= 9 && closed && spaced(digits + 1)).then_some(digits + 2)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_lessons_pass() {
+        let lesson =
+            "# 标题\n\n1. 打开手机\n2. 点开应用商店\n   - 找到搜索框\n\n> 提示：只装官方应用\n";
+        assert_eq!(check(lesson), vec![]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_its_line() {
+        let text = format!("a\n{}x\n", "> - ".repeat(4));
+        let problems = check(&text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2);
+        assert!(
+            problems[0].message.contains("nested 8 deep"),
+            "{problems:?}"
+        );
+        let indented = format!("- a\n{}- b\n", " ".repeat(28));
+        assert_eq!(check(&indented)[0].line, 2);
+    }
+
+    #[test]
+    fn size_lines_and_line_length_are_capped() {
+        let big = "好".repeat(MAX_SOURCE_BYTES / 3 + 1);
+        assert!(check(&big)[0].message.contains("at most 64 KB"));
+        let long = format!("a\n\n{}\n", "x".repeat(MAX_LINE_CHARS + 1));
+        assert_eq!(check(&long)[0].line, 3);
+    }
+
+    #[test]
+    fn a_hostile_file_gets_a_bounded_list() {
+        let hostile = "> ".repeat(10) + "a\n";
+        assert_eq!(check(&hostile.repeat(500)).len(), 20);
+        let problems = check(&"a\n".repeat(MAX_LINES + 1));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, MAX_LINES + 1);
+    }
+}
