@@ -107,6 +107,7 @@ fn outcome(reply: &Reply) -> Outcome {
     } else if reply.flash().is_some()
         || body.starts_with("{\"Invalid\"")
         || body.starts_with("{\"Transport\"")
+        || body.starts_with("{\"error\":\"invalid\"")
     {
         Outcome::Rejected
     } else if reply.status < 400 {
@@ -369,6 +370,8 @@ fn table(w: &World) -> Vec<Entry> {
             .outside(format!("/reports/export.xlsx?region={}", b.county), &[]),
         // The JSON surface for machine clients: a learner's app only.
         plain("GET", "/sync/v1/status", &[Who::Learner]),
+        // A form body is not a batch: a learner is answered "invalid", nobody else reads that far.
+        plain("POST", "/sync/v1/progress", &[Who::Learner]),
         // Revoking goes after every reader of the certificate.
         at(
             "POST",

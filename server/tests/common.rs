@@ -195,21 +195,32 @@ impl TestServer {
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = request.send().await.expect("request");
-        let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let cookies = set_cookies(response.headers());
-        Reply {
-            status,
-            location,
-            body: response.text().await.expect("body"),
-            cookies,
+        reply_of(request).await
+    }
+
+    /// How many rows of `table` belong to learner `user`.
+    pub async fn rows_of(&self, table: &str, user: i64) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE user_id = $1");
+        let row = sqlx::query(&sql)
+            .bind(user)
+            .fetch_one(self.store.pool())
+            .await
+            .expect("count");
+        sqlx::Row::try_get(&row, "n").expect("n")
+    }
+
+    /// Posts JSON as a learner's app does: same origin, with an optional session.
+    pub async fn post_json(&self, path: &str, cookie: Option<&str>, json: &str) -> Reply {
+        let mut request = self
+            .client()
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .header("content-type", "application/json")
+            .body(json.to_string());
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
         }
+        reply_of(request).await
     }
 
     /// The page a form's redirect leads to, as the browser gets it: with the session and the
@@ -222,6 +233,24 @@ impl TestServer {
             .join("; ");
         let (_, body) = self.get_with(&reply.location, &[("cookie", &cookie)]).await;
         body
+    }
+}
+
+async fn reply_of(request: reqwest::RequestBuilder) -> Reply {
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let cookies = set_cookies(response.headers());
+    Reply {
+        status,
+        location,
+        body: response.text().await.expect("body"),
+        cookies,
     }
 }
 

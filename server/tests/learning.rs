@@ -8,17 +8,6 @@ mod world;
 use learn::{complete, lessons, pass_every_test};
 use world::PASSWORD;
 
-/// Rows of `table` about learner `user`.
-async fn rows_of(server: &common::TestServer, table: &str, user: i64) -> i64 {
-    let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE user_id = $1");
-    let row = sqlx::query(&sql)
-        .bind(user)
-        .fetch_one(server.store.pool())
-        .await
-        .expect("count");
-    sqlx::Row::try_get(&row, "n").expect("n")
-}
-
 #[test]
 fn reading_a_lesson_again_writes_nothing() {
     common::run(async {
@@ -33,9 +22,9 @@ fn reading_a_lesson_again_writes_nothing() {
                 .await;
             assert_eq!(page.status, 200);
         }
-        assert_eq!(rows_of(server, "progress_events", user).await, 0);
+        assert_eq!(server.rows_of("progress_events", user).await, 0);
         assert_eq!(
-            rows_of(server, "lesson_progress", user).await,
+            server.rows_of("lesson_progress", user).await,
             1,
             "the first opening is recorded once"
         );
@@ -53,7 +42,7 @@ fn reading_a_lesson_again_writes_nothing() {
             .await
             .expect("state");
         assert!(state.is_some_and(|s| s.completed_at.is_some()));
-        assert_eq!(rows_of(server, "lesson_progress", user).await, 1);
+        assert_eq!(server.rows_of("lesson_progress", user).await, 1);
     });
 }
 

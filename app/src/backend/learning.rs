@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::model::{
     AnswerSheet, CertificateView, CourseCard, CourseOutline, LessonPage, ModuleTestPage,
-    MyLearning, QuizResult, Recorded, SyncStatus, Verification,
+    MyLearning, QuizResult, Recorded, SyncReceipt, SyncStatus, Verification,
 };
 
 #[async_trait]
@@ -69,4 +69,7 @@ pub trait LearningApi {
     fn certificate_public_key(&self) -> String;
     /// Who a learner's app syncs as, and the server's clock.
     async fn sync_status(&self, actor: &Actor) -> Result<SyncStatus, AppError>;
+    /// Stores a batch of events made offline (`SyncBatch` as JSON, read only once the actor is
+    /// authorized), each once per event id; answers for each event.
+    async fn sync_progress(&self, actor: &Actor, body: &[u8]) -> Result<SyncReceipt, AppError>;
 }

@@ -22,6 +22,11 @@ pub enum Problem {
         question: usize,
     },
     EventIdMissing,
+    /// A sync batch that is not JSON of the expected shape.
+    SyncBatchUnreadable,
+    SyncBatchTooLarge {
+        max: usize,
+    },
     RevokeReason {
         max: usize,
     },
@@ -250,6 +255,10 @@ impl Problem {
                 format!("今天已经做了{per_day}次，明天再来做这个测试"),
                 format!("You took this test {per_day} times today; come back tomorrow."),
             ),
+            Problem::SyncBatchTooLarge { max } => pick(
+                format!("一次最多同步{max}条记录，请分几次发送"),
+                format!("At most {max} records can be synced at once; send them in several batches."),
+            ),
             Problem::TooManyImports { per_hour } => pick(
                 format!("一小时内最多导入或检查{per_hour}个文件，请过一会儿再试"),
                 format!("At most {per_hour} files can be imported or checked in an hour; please try again later."),
@@ -263,6 +272,7 @@ impl Problem {
             | Problem::TooManyAttempts
             | Problem::AnswerSheetIncomplete
             | Problem::EventIdMissing
+            | Problem::SyncBatchUnreadable
             | Problem::AlreadyRevoked
             | Problem::UnknownRole
             | Problem::RegionRequired
@@ -332,6 +342,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::FormIncomplete => ("表单不完整，请回到页面重新填写", "The form is incomplete; go back and fill it in again."),
         Problem::AnswerSheetIncomplete => ("这份答卷不完整，请回到课程重新作答", "This answer sheet is incomplete; go back to the course and answer again."),
         Problem::EventIdMissing => ("这次提交缺少有效的编号，请刷新页面再试", "This submission lacks a valid id; reload the page and try again."),
+        Problem::SyncBatchUnreadable => ("同步的数据读不懂，请更新应用后再试", "The sync data could not be read; update the app and try again."),
         Problem::AlreadyRevoked => ("这张证书已经撤销过了", "This certificate is already revoked."),
         Problem::UnknownRole => ("角色无法识别，请选 learner、trainer、office 或 admin", "Unknown role; use learner, trainer, office or admin."),
         Problem::RegionRequired => ("帮扶办和培训老师的账号必须选区域", "Offices and trainers need a region."),

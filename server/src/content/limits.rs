@@ -12,6 +12,9 @@ pub const MAX_LINES: usize = 600;
 pub const MAX_NESTING: usize = 6;
 /// Longer lines are not text anyone reads on a phone, and feed the inline parser long runs.
 pub const MAX_LINE_CHARS: usize = 2_000;
+/// Table columns: a 360 px screen shows four or five; the course's widest table has five. Wide
+/// tables cost the parser per cell on every row (900 columns by 580 rows took 261 ms).
+pub const MAX_TABLE_COLUMNS: usize = 20;
 
 /// The problems that keep `text` from being parsed at all; empty if it may be.
 pub fn check(text: &str) -> Vec<Problem> {
@@ -42,6 +45,13 @@ pub fn check(text: &str) -> Vec<Problem> {
                 format!("the line is {chars} characters long; at most {MAX_LINE_CHARS} — break it into sentences"),
             ));
         }
+        let columns = table_columns(line);
+        if columns > MAX_TABLE_COLUMNS {
+            problems.push(Problem::at(
+                number,
+                format!("a table row with {columns} columns; at most {MAX_TABLE_COLUMNS} — split the table"),
+            ));
+        }
         let depth = nesting(line);
         if depth > MAX_NESTING {
             problems.push(Problem::at(
@@ -57,6 +67,20 @@ pub fn check(text: &str) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// How many table cells this line would have if it were a table row: cell separators that
+/// are not escaped, less the optional leading and trailing ones.
+fn table_columns(line: &str) -> usize {
+    let bytes = line.trim().as_bytes();
+    let pipes = bytes
+        .iter()
+        .enumerate()
+        .filter(|(at, b)| **b == b'|' && (*at == 0 || bytes[at - 1] != b'\\'))
+        .count();
+    let edges =
+        usize::from(bytes.first() == Some(&b'|')) + usize::from(bytes.last() == Some(&b'|'));
+    (pipes + 1).saturating_sub(edges)
 }
 
 /// How many quote and list containers open on this line, counting each 4 columns of
@@ -126,6 +150,19 @@ mod tests {
         assert!(check(&big)[0].message.contains("at most 64 KB"));
         let long = format!("a\n\n{}\n", "x".repeat(MAX_LINE_CHARS + 1));
         assert_eq!(check(&long)[0].line, 3);
+    }
+
+    #[test]
+    fn wide_tables_are_refused_at_their_row() {
+        let five = "| a | b | c | d | e |\n|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 |\n";
+        assert_eq!(check(five), vec![]);
+        assert_eq!(table_columns("| a | b \\| c |"), 2);
+        assert_eq!(table_columns("a | b"), 2);
+        let wide = format!("a\n\n|{}\n", "x|".repeat(MAX_TABLE_COLUMNS + 1));
+        let problems = check(&wide);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 3);
+        assert!(problems[0].message.contains("21 columns"), "{problems:?}");
     }
 
     #[test]

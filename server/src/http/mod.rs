@@ -115,6 +115,7 @@ fn plain_routes() -> Vec<Route> {
         ("GET", "/reports/export.csv", get(reports::export_csv)),
         ("GET", "/reports/export.xlsx", get(reports::export_xlsx)),
         ("GET", "/sync/v1/status", get(sync::v1::status)),
+        ("POST", "/sync/v1/progress", post(sync::v1::progress)),
     ]
 }
 

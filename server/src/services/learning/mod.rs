@@ -8,13 +8,14 @@ pub mod home;
 pub mod module_test;
 pub mod progress;
 pub mod quiz;
+pub mod sync;
 
 use app::backend::{Actor, LearningApi};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::model::{
     AnswerSheet, CertificateView, CourseCard, CourseOutline, LessonPage, ModuleTestPage,
-    MyLearning, QuizResult, Recorded, SyncStatus, Verification,
+    MyLearning, QuizResult, Recorded, SyncReceipt, SyncStatus, Verification,
 };
 use async_trait::async_trait;
 use tracing::instrument;
@@ -131,6 +132,11 @@ impl LearningApi for Services {
 
     #[instrument(skip_all, fields(user = actor.user_id()))]
     async fn sync_status(&self, actor: &Actor) -> Result<SyncStatus, AppError> {
-        Ok(progress::sync_status(&self.store, actor).await?)
+        Ok(sync::sync_status(&self.store, actor).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), bytes = body.len()))]
+    async fn sync_progress(&self, actor: &Actor, body: &[u8]) -> Result<SyncReceipt, AppError> {
+        Ok(sync::sync_progress(self, actor, body).await?)
     }
 }

@@ -118,7 +118,7 @@ pub async fn submit(
         passed: result.pass.is_some_and(|p| p.passed),
         answers: &answers_json,
     };
-    progress::record_attempt(services, user, attempt).await?;
+    progress::record_attempt(services, user, attempt, now()).await?;
     stored_verdict(store, user, &sheet.page_event, &questions, pass_mark).await
 }
 

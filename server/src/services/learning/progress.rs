@@ -9,7 +9,6 @@ use app::backend::{Actor, User};
 use app::codes::{AuditAction, QuizKind, Role};
 use app::error::AppError;
 use app::i18n::problems::Problem;
-use app::model::SyncStatus;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use crate::content::Completion;
@@ -45,6 +44,13 @@ impl CourseStanding {
     }
 }
 
+/// What storing one event did: whether it was new, and the certificate if the course is
+/// complete.
+pub struct Stored {
+    pub new: bool,
+    pub certificate: Option<CertificateRow>,
+}
+
 /// Records that the signed-in learner finished a lesson (once per event id, and the lesson's
 /// progress row keeps the first completion). Returns the certificate when this completed the
 /// course.
@@ -54,25 +60,43 @@ pub async fn complete_lesson(
     lesson_id: &str,
     event_id: &str,
 ) -> Result<Option<CertificateRow>, ServerError> {
-    let store = &services.store;
-    let user = authz::require(store, actor, &[Role::Learner], "progress.record").await?;
+    let user = authz::require(&services.store, actor, &[Role::Learner], "progress.record").await?;
     check_event_id(event_id)?;
+    let stored = complete_lesson_at(services, user, lesson_id, event_id, now()).await?;
+    Ok(stored.certificate)
+}
+
+/// Stores an authorized learner's completion of a lesson at `at`: the click, or the phone's
+/// time for a completion made offline.
+pub async fn complete_lesson_at(
+    services: &Services,
+    user: &User,
+    lesson_id: &str,
+    event_id: &str,
+    at: i64,
+) -> Result<Stored, ServerError> {
+    let store = &services.store;
     let course = store
         .lesson_completion_rule(lesson_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let recorded = store
-        .record_completion(user.id, event_id, lesson_id, now())
+        .record_completion(user.id, event_id, lesson_id, at)
         .await?;
     // Most clicks are on a course's early lessons: fewer lessons done in all than the course
     // has means a lesson rule cannot be met yet, so the full standing is not worth reading.
     let too_few = recorded
         .lessons_completed
         .is_some_and(|done| done < course.lessons_total);
-    if too_few && course.rule != Completion::Tests {
-        return Ok(None);
-    }
-    issue_if_complete(services, user, &course.id).await
+    let certificate = if too_few && course.rule != Completion::Tests {
+        None
+    } else {
+        issue_if_complete(services, user, &course.id).await?
+    };
+    Ok(Stored {
+        new: recorded.new,
+        certificate,
+    })
 }
 
 /// Whether a signed-in learner completed the lesson before; their first opening of it is
@@ -100,40 +124,30 @@ pub async fn open_lesson(
     }
 }
 
-/// The sync protocol this server speaks.
-pub const SYNC_VERSION: u32 = 1;
-
-/// Who a learner's app syncs as: learners only, since only their progress is recorded.
-pub async fn sync_status(store: &Store, actor: &Actor) -> Result<SyncStatus, ServerError> {
-    let user = authz::require(store, actor, &[Role::Learner], "sync.status").await?;
-    Ok(SyncStatus {
-        version: SYNC_VERSION,
-        user_id: user.id,
-        server_time: now(),
-    })
-}
-
-/// Stores a graded module test or lesson quiz of a learner (once per event id) and, for a
-/// passed module test, issues the certificate if that completed the course.
+/// Stores a graded module test or lesson quiz of a learner, taken at `at` (once per event id)
+/// and, for a passed module test, issues the certificate if that completed the course.
 pub async fn record_attempt(
     services: &Services,
     user: &User,
     attempt: NewAttempt<'_>,
-) -> Result<Option<CertificateRow>, ServerError> {
+    at: i64,
+) -> Result<Stored, ServerError> {
     check_event_id(attempt.event_id)?;
     let module = (attempt.target_kind == QuizKind::Module && attempt.passed)
         .then(|| attempt.target_id.to_string());
     let store = &services.store;
-    let (user_id, at) = (attempt.user_id, now());
-    store.record_attempt(attempt, at).await?;
+    let user_id = attempt.user_id;
+    let new = store.record_attempt(attempt, at).await?;
     store.facts_active(user_id, at).await?;
-    let Some(module) = module else {
-        return Ok(None);
+    let course = match module {
+        Some(module) => store.module_course(&module).await?,
+        None => None,
     };
-    let Some((course, _)) = store.module_course(&module).await? else {
-        return Ok(None);
+    let certificate = match course {
+        Some((course, _)) => issue_if_complete(services, user, &course).await?,
+        None => None,
     };
-    issue_if_complete(services, user, &course).await
+    Ok(Stored { new, certificate })
 }
 
 /// How far the learner is in one module of a course.

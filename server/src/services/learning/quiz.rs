@@ -3,7 +3,7 @@
 //! stored; a reviewed sheet (the page shown after a posted form) is only graded. Module tests,
 //! which gate the certificate, have their own rules (`module_test`).
 
-use app::backend::Actor;
+use app::backend::{Actor, User};
 use app::codes::Role;
 use app::error::AppError;
 use app::i18n::problems::Problem;
@@ -11,12 +11,13 @@ use app::model::{AnswerSheet, PassVerdict, QuestionResult, QuizResult, QuizTarge
 use sha2::{Digest, Sha256};
 
 use super::content::{authorize_read, parse_quiz};
-use super::{module_test, progress};
+use super::module_test;
+use super::progress::{self, Stored};
 use crate::content::Question;
 use crate::error::ServerError;
 use crate::services::Services;
 use crate::store::learning::NewAttempt;
-use crate::store::Store;
+use crate::store::{now, Store};
 
 /// Grades a submitted sheet; a learner's attempt is stored once per page view and sheet.
 pub async fn submit(
@@ -43,10 +44,43 @@ pub async fn submit(
                 passed: result.pass.as_ref().is_none_or(|p| p.passed),
                 answers: &answers_json,
             };
-            progress::record_attempt(services, user, attempt).await?;
+            progress::record_attempt(services, user, attempt, now()).await?;
         }
     }
     Ok(result)
+}
+
+/// Grades a learner's answers to a lesson quiz made offline at `at`, and stores them once per
+/// event id. Module tests are not taken offline: their draw is made and kept by the server.
+pub async fn answer_offline(
+    services: &Services,
+    user: &User,
+    lesson_id: &str,
+    event_id: &str,
+    answers: &[Option<usize>],
+    at: i64,
+) -> Result<(Stored, QuizResult), ServerError> {
+    let sheet = AnswerSheet {
+        target: QuizTarget::Lesson(lesson_id.to_string()),
+        page_event: event_id.to_string(),
+        answers: answers.to_vec(),
+    };
+    let actor = Actor::User(user.clone());
+    let (result, answers) = grade_sheet(&services.store, &actor, &sheet).await?;
+    let answers_json = serde_json::to_string(&answers)
+        .map_err(|e| ServerError::Internal(format!("answers: {e}")))?;
+    let attempt = NewAttempt {
+        user_id: user.id,
+        event_id,
+        target_kind: sheet.target.kind(),
+        target_id: lesson_id,
+        correct: result.correct_count as i64,
+        total: result.question_count as i64,
+        passed: result.pass.as_ref().is_none_or(|p| p.passed),
+        answers: &answers_json,
+    };
+    let stored = progress::record_attempt(services, user, attempt, at).await?;
+    Ok((stored, result))
 }
 
 /// Grades a sheet to show its verdict; stores nothing. A module test's verdict is that of its

@@ -179,7 +179,8 @@ impl Store {
     }
 
     /// Stores a completion event unless this learner already sent one with this id, keeps the
-    /// lesson's first completion time in its progress row and brings the learner's facts up to
+    /// lesson's earliest completion time in its progress row (offline ones arrive late and in
+    /// any order) and brings the learner's facts up to
     /// date, in one transaction: all or nothing.
     pub async fn record_completion(
         &self,
@@ -206,8 +207,10 @@ impl Store {
             sqlx::query(
                 "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at)
                  VALUES ($1, $2, $3, $3)
-                 ON CONFLICT (user_id, lesson_id) DO UPDATE SET
-                   completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+                 ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed_at = CASE
+                   WHEN lesson_progress.completed_at IS NULL
+                     OR excluded.completed_at < lesson_progress.completed_at
+                   THEN excluded.completed_at ELSE lesson_progress.completed_at END",
             )
             .bind(user_id)
             .bind(lesson_id)
@@ -219,7 +222,8 @@ impl Store {
             "UPDATE learner_facts SET
                lessons_completed = (SELECT COUNT(*) FROM lesson_progress
                                     WHERE user_id = $1 AND completed_at IS NOT NULL),
-               last_active_at = $2
+               last_active_at = CASE WHEN last_active_at IS NULL OR last_active_at < $2
+                                THEN $2 ELSE last_active_at END
              WHERE user_id = $1 RETURNING lessons_completed",
         )
         .bind(user_id)

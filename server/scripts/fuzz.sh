@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing on stable Rust with AFL++ (cargo-afl), measured, not asserted: runs each
+# target of server/fuzz for FUZZ_SECONDS (600) seconds, prints executions, speed, crashes and
+# hangs (an input running over 1 s counts as a hang), and adds the new, minimised corpus entries
+# to server/fuzz/corpus/<target>/, which server/tests/fuzz_corpus.rs replays in every test run.
+# Crashing or hanging inputs are copied there too, so the normal tests fail until they are fixed.
+#   FUZZ_TARGETS="lesson_source household_csv sync_batch"   FUZZ_SECONDS=600
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. server/scripts/toolchain.sh
+FUZZ_SECONDS=${FUZZ_SECONDS:-600}
+FUZZ_TARGETS=${FUZZ_TARGETS:-"lesson_source household_csv sync_batch"}
+command -v cargo-afl >/dev/null || { say "cargo install cargo-afl"; cargo install cargo-afl --locked; }
+# Builds AFL++ itself the first time (a C compiler and make are enough; no LLVM plugins needed).
+cargo afl config --build >/dev/null 2>&1 || true
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/fuzz"
+say "cargo afl build --release (server/fuzz)"
+(cd server/fuzz && cargo afl build --release -q)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
+
+stat() { awk -F' *: *' -v key="$1" '$1 == key { print $2 }' "$2"; }
+
+printf '%-16s %12s %10s %8s %8s %8s\n' target executions "execs/s" crashes hangs "new"
+for target in $FUZZ_TARGETS; do
+  corpus=server/fuzz/corpus/$target
+  bin=$CARGO_TARGET_DIR/release/$target
+  cargo afl fuzz -i "$corpus" -o "$work/$target" -V "$FUZZ_SECONDS" -t 1000 "$bin" >"$work/$target.log" 2>&1 || {
+    echo "$target: afl-fuzz stopped; see its log:" >&2; tail -20 "$work/$target.log" >&2; exit 1; }
+  found=$work/$target/default
+  before=$(ls "$corpus" | wc -l)
+  cargo afl cmin -i "$found/queue" -o "$work/$target-min" -- "$bin" >/dev/null 2>&1 || cp -r "$found/queue" "$work/$target-min"
+  for file in "$work/$target-min"/* "$found"/crashes/id* "$found"/hangs/id*; do
+    [ -f "$file" ] || continue
+    cp "$file" "$corpus/$(sha1sum "$file" | cut -c1-16)"
+  done
+  printf '%-16s %12s %10s %8s %8s %8s\n' "$target" "$(stat execs_done "$found/fuzzer_stats")" \
+    "$(stat execs_per_sec "$found/fuzzer_stats")" "$(stat saved_crashes "$found/fuzzer_stats")" \
+    "$(stat saved_hangs "$found/fuzzer_stats")" "$(( $(ls "$corpus" | wc -l) - before ))"
+done
