@@ -27,10 +27,12 @@ E2E_ADMIN_LOGIN=e2e-admin-$port
 NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$E2E_ADMIN_LOGIN" 管理员 admin >/dev/null
 # The demo county for the reports test: an office, trainers and learners with a year of history.
 NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" generate-demo county >/dev/null
-# Two learners who work through the whole course in the certificate test (JavaScript off and on).
-E2E_LEARNER_NOJS=13900000001 E2E_LEARNER_JS=13900000002
-for learner in $E2E_LEARNER_NOJS $E2E_LEARNER_JS; do
+# Two learners who work through the whole course in the certificate test (JavaScript off and on),
+# and one who learns offline in the offline test.
+E2E_LEARNER_NOJS=13900000001 E2E_LEARNER_JS=13900000002 E2E_LEARNER_OFFLINE=13900000003
+for learner in $E2E_LEARNER_NOJS $E2E_LEARNER_JS $E2E_LEARNER_OFFLINE; do
   NONGDIAN_PASSWORD=$E2E_PASSWORD "$CARGO_TARGET_DIR/release/server" create-user "$learner" 结业学员 learner >/dev/null
 done
 (cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_LOGIN=$E2E_LOGIN E2E_PASSWORD=$E2E_PASSWORD \
-  E2E_ADMIN_LOGIN=$E2E_ADMIN_LOGIN E2E_LEARNER_NOJS=$E2E_LEARNER_NOJS E2E_LEARNER_JS=$E2E_LEARNER_JS npm test)
+  E2E_ADMIN_LOGIN=$E2E_ADMIN_LOGIN E2E_LEARNER_NOJS=$E2E_LEARNER_NOJS E2E_LEARNER_JS=$E2E_LEARNER_JS \
+  E2E_LEARNER_OFFLINE=$E2E_LEARNER_OFFLINE npm test)

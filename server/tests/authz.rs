@@ -229,6 +229,7 @@ fn table(w: &World) -> Vec<Entry> {
         .outside(format!("/staff/learners/{}", b.learner_id), &[]),
         plain("GET", "/staff/follow-ups", TEACHERS),
         plain("GET", "/me", &[Who::Learner]),
+        plain("GET", "/offline", EVERYONE),
         at(
             "GET",
             "/certificates/{code}",

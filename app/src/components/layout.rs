@@ -53,6 +53,9 @@ pub fn Header() -> impl IntoView {
             <a class="lang" rel="external" href=switch_href hreflang=locale.other().tag()>
                 {t(locale, Msg::SwitchLanguage)}
             </a>
+            // Shown by /offline.js while records made offline wait to be sent (the count is an
+            // attribute, so the hydrated page's nodes stay as the server wrote them).
+            <p class="waiting" role="status" data-offline-waiting hidden>{t(locale, Msg::WaitingToSend)}</p>
         </header>
     }
 }

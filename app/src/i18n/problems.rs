@@ -22,6 +22,8 @@ pub enum Problem {
         question: usize,
     },
     EventIdMissing,
+    /// Said by the phone's service worker, not the server: answers kept to send later.
+    SavedOffline,
     /// A sync batch that is not JSON of the expected shape.
     SyncBatchUnreadable,
     SyncBatchTooLarge {
@@ -273,6 +275,7 @@ impl Problem {
             | Problem::AnswerSheetIncomplete
             | Problem::EventIdMissing
             | Problem::SyncBatchUnreadable
+            | Problem::SavedOffline
             | Problem::AlreadyRevoked
             | Problem::UnknownRole
             | Problem::RegionRequired
@@ -342,6 +345,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::FormIncomplete => ("表单不完整，请回到页面重新填写", "The form is incomplete; go back and fill it in again."),
         Problem::AnswerSheetIncomplete => ("这份答卷不完整，请回到课程重新作答", "This answer sheet is incomplete; go back to the course and answer again."),
         Problem::EventIdMissing => ("这次提交缺少有效的编号，请刷新页面再试", "This submission lacks a valid id; reload the page and try again."),
+        Problem::SavedOffline => ("没有网络：答案已存在手机上，有网络时会自动发送并评分", "No connection: your answers are kept on this phone and will be sent and checked when the connection returns."),
         Problem::SyncBatchUnreadable => ("同步的数据读不懂，请更新应用后再试", "The sync data could not be read; update the app and try again."),
         Problem::AlreadyRevoked => ("这张证书已经撤销过了", "This certificate is already revoked."),
         Problem::UnknownRole => ("角色无法识别，请选 learner、trainer、office 或 admin", "Unknown role; use learner, trainer, office or admin."),

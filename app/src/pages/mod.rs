@@ -12,7 +12,7 @@ pub mod reports;
 /// hydrated: they are plain pages and forms, and leaving their code out of the wasm spares every
 /// learner's download. Links to them from hydrated pages carry `rel="external"` so the client
 /// router leaves them to the browser.
-pub const SERVER_ONLY_PREFIXES: [&str; 10] = [
+pub const SERVER_ONLY_PREFIXES: [&str; 11] = [
     "/staff",
     "/reports",
     "/households",
@@ -23,6 +23,7 @@ pub const SERVER_ONLY_PREFIXES: [&str; 10] = [
     "/me",
     "/certificates/",
     "/verify/",
+    "/offline",
 ];
 
 /// Whether the page at `path` is one of the server-only pages.
@@ -62,6 +63,7 @@ pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/me") view=learning::certificates::MyLearningPage ssr=SsrMode::Async/>
             <Route path=path!("/certificates/:code") view=learning::certificates::CertificatePage ssr=SsrMode::Async/>
             <Route path=path!("/verify/:code") view=learning::certificates::VerifyPage ssr=SsrMode::Async/>
+            <Route path=path!("/offline") view=learning::offline::OfflinePage ssr=SsrMode::Async/>
         </ParentRoute>
     }
     .into_inner()

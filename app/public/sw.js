@@ -1,0 +1,203 @@
+// Nongdian's service worker. The pages a learner opened (catalogue, courses, lessons, their home)
+// stay readable with no connection; "lesson done" and lesson-quiz answers made offline wait in
+// IndexedDB and go in batches to /sync/v1/progress, which stores each event id once, when the
+// connection returns. Staff pages and module tests are never kept; signing out forgets every
+// kept page and whatever still waits, so the next person on a shared phone sees none of it.
+'use strict';
+
+const SHELL = 'nd-shell-v1';
+const PAGES = 'nd-pages-v1';
+const SHELL_URLS = ['/offline', '/pkg/nongdian.css', '/offline.js', '/favicon.svg',
+  '/manifest.webmanifest', '/icons/icon-192.png'];
+const STATIC = /^\/(pkg|media|icons)\/|^\/(offline\.js|favicon\.svg|manifest\.webmanifest)$/;
+const KEPT_PAGE = /^\/(courses\/[^/]+|lessons\/[^/]+|me)?$/;
+const KEPT_API = /^\/api\/(catalogue|course|lesson|viewer)$/;
+const COMPLETE = /^\/learning\/lessons\/([^/]+)\/complete$/;
+const BATCH = 200;
+const QUEUED_PAGE = '/offline?queued=1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(SHELL_URLS)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((n) => n !== SHELL && n !== PAGES).map((n) => caches.delete(n))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'send') event.waitUntil(send());
+  if (type === 'count') event.waitUntil(announce());
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'nd-send') event.waitUntil(send());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname;
+  if (request.method === 'GET') {
+    if (request.mode === 'navigate') event.respondWith(page(request, path));
+    else if (STATIC.test(path)) event.respondWith(networkFirst(request, path));
+    return;
+  }
+  if (request.method !== 'POST') return;
+  const lesson = path.match(COMPLETE);
+  if (lesson) event.respondWith(orQueue(request, (copy) => completion(copy, decodeURIComponent(lesson[1]))));
+  else if (path === '/quiz') event.respondWith(orQueue(request, quizForm));
+  else if (path === '/api/submit-quiz') event.respondWith(orQueue(request, quizJson));
+  else if (KEPT_API.test(path)) event.respondWith(serverFunction(request, path));
+  else if (path === '/auth/sign-out') event.respondWith(signOut(request));
+});
+
+// Pages: the network first (through the browser's HTTP cache), the kept copy without one.
+async function page(request, path) {
+  const keep = KEPT_PAGE.test(path);
+  try {
+    const response = await fetch(request);
+    if (keep && response.ok && !response.redirected) await (await caches.open(PAGES)).put(path, response.clone());
+    return response;
+  } catch (offline) {
+    const kept = keep ? await caches.match(path) : undefined;
+    return kept || (await caches.match('/offline')) || Response.error();
+  }
+}
+
+async function networkFirst(request, key) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(SHELL)).put(key, response.clone());
+    return response;
+  } catch (offline) {
+    return (await caches.match(key)) || Response.error();
+  }
+}
+
+// The hydrated pages read lessons through server functions (POST); their answers are kept under
+// the function and its arguments, so moving between saved lessons works offline too.
+async function serverFunction(request, path) {
+  const key = '/__api' + path + '?' + encodeURIComponent(await request.clone().text());
+  try {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(PAGES)).put(key, response.clone());
+    return response;
+  } catch (offline) {
+    return (await caches.match(key)) || Response.error();
+  }
+}
+
+// Sends the request; without a connection, keeps what it records for later when it can.
+async function orQueue(request, toQueued) {
+  const copy = request.clone();
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const queued = await toQueued(copy);
+    if (!queued) return Response.error();
+    await store((s) => s.put(queued.event));
+    if (self.registration.sync) self.registration.sync.register('nd-send').catch(() => {});
+    await announce();
+    return queued.response;
+  }
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function completion(copy, lesson) {
+  const id = (await copy.formData()).get('event_id');
+  if (!id) return null;
+  return { event: { kind: 'completed', id: String(id), lesson, at: now() }, response: Response.redirect(QUEUED_PAGE, 303) };
+}
+
+async function quizForm(copy) {
+  const form = await copy.formData();
+  if (form.get('kind') !== 'lesson') return null;
+  const answers = [];
+  for (const [key, value] of form.entries()) {
+    const index = /^q(\d+)$/.test(key) ? Number(key.slice(1)) : -1;
+    if (index >= 0 && index < 100) answers[index] = Number(value);
+  }
+  const event = quizEvent(String(form.get('target')), String(form.get('check')), answers);
+  return { event, response: Response.redirect(QUEUED_PAGE, 303) };
+}
+
+async function quizJson(copy) {
+  const sheet = (await copy.json()).sheet || {};
+  const lesson = sheet.target && sheet.target.Lesson;
+  if (!lesson) return null;
+  const event = quizEvent(lesson, String(sheet.page_event), sheet.answers || []);
+  // Read by the page as its error type: a typed problem it shows in the learner's language.
+  const body = JSON.stringify({ Invalid: 'SavedOffline' });
+  return { event, response: new Response(body, { status: 400, headers: { 'content-type': 'application/json' } }) };
+}
+
+// One page view may send different answers: each different sheet is its own event.
+function quizEvent(lesson, check, answers) {
+  const filled = Array.from(answers, (a) => (Number.isInteger(a) && a >= 0 ? a : null));
+  let hash = 0x811c9dc5;
+  for (const ch of JSON.stringify(filled)) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const id = check.replace(/[^A-Za-z0-9-]/g, '').slice(0, 40) + '-q' + hash.toString(16);
+  return { kind: 'quiz_answered', id, lesson, at: now(), answers: filled };
+}
+
+async function signOut(request) {
+  await send().catch(() => {});
+  const response = await fetch(request);
+  await caches.delete(PAGES);
+  await store((s) => s.clear());
+  await announce();
+  return response;
+}
+
+let sending = null;
+function send() {
+  if (!sending) sending = sendAll().finally(() => { sending = null; });
+  return sending;
+}
+
+async function sendAll() {
+  const events = await store((s) => s.getAll());
+  for (let start = 0; start < events.length; start += BATCH) {
+    const batch = events.slice(start, start + BATCH);
+    let response;
+    try {
+      response = await fetch('/sync/v1/progress', {
+        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sent_at: now(), events: batch }),
+      });
+    } catch (offline) {
+      break;
+    }
+    // Signed out, or the server had trouble: everything stays for the next try.
+    if (!response.ok) break;
+    const receipt = await response.json();
+    await store((s) => receipt.results.forEach((r) => s.delete(r.id)));
+  }
+  await announce();
+}
+
+async function announce() {
+  const count = await store((s) => s.count());
+  const clients = await self.clients.matchAll({ includeUncontrolled: true });
+  clients.forEach((client) => client.postMessage({ type: 'waiting', count }));
+}
+
+// The queue: one IndexedDB object store keyed by event id, so a repeated click is kept once.
+function store(work) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('nongdian', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('queue', { keyPath: 'id' });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const transaction = open.result.transaction('queue', 'readwrite');
+      const request = work(transaction.objectStore('queue'));
+      transaction.oncomplete = () => resolve(request && 'result' in request ? request.result : undefined);
+      transaction.onerror = () => reject(transaction.error);
+    };
+  });
+}
