@@ -1,16 +1,11 @@
-// Registers the service worker (/sw.js), asks it to send what waits on this phone when a page
-// opens or the connection returns, and shows the page parts marked data-offline-*: the count of
-// records waiting, and the "saved on this phone" notice after something was done offline.
+// Registers the service worker (/sw.js) and talks to it: asks it to send what waits on this phone
+// when a page opens or the connection returns, shows the count of records waiting, the "saved on
+// this phone" notice, and the buttons that keep a module's lessons for reading offline. Without a
+// connection, links load whole pages (kept by the worker) instead of asking the server for data.
 (function () {
   'use strict';
   if (!('serviceWorker' in navigator)) return;
-
-  function show(count) {
-    document.querySelectorAll('[data-offline-waiting]').forEach(function (el) {
-      el.setAttribute('data-count', String(count));
-      el.hidden = count === 0;
-    });
-  }
+  var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
 
   function tell(message) {
     navigator.serviceWorker.ready.then(function (registration) {
@@ -18,16 +13,68 @@
     });
   }
 
+  function showWaiting(count) {
+    all('[data-offline-waiting]').forEach(function (el) {
+      el.setAttribute('data-count', String(count));
+      el.hidden = count === 0;
+    });
+  }
+
+  function showSaved(module, bytes) {
+    all('[data-offline-module="' + module + '"]').forEach(function (box) {
+      var saved = box.querySelector('[data-offline-saved]');
+      saved.setAttribute('data-size', Math.max(1, Math.round(bytes / 1024)) + ' KB');
+      saved.hidden = bytes === 0;
+      box.querySelector('[data-offline-remove]').hidden = bytes === 0;
+      box.querySelector('[data-offline-save]').disabled = false;
+    });
+  }
+
+  // Pages rendered in the browser appear after load: reveal their offline parts as they come.
+  function reveal() {
+    var hidden = all('[data-offline-module][hidden]');
+    hidden.forEach(function (box) { box.hidden = false; });
+    if (hidden.length) tell({ type: 'saved-list' });
+  }
+
   navigator.serviceWorker.addEventListener('message', function (event) {
-    if (event.data && event.data.type === 'waiting') show(event.data.count);
+    var data = event.data || {};
+    if (data.type === 'waiting') showWaiting(data.count);
+    if (data.type === 'saved') showSaved(data.module, data.bytes);
   });
-  navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline use */ });
+  navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline use here */ });
   window.addEventListener('online', function () { tell({ type: 'send' }); });
+
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    var box = target.closest && target.closest('[data-offline-module]');
+    if (box && target.closest('[data-offline-save]')) {
+      target.closest('[data-offline-save]').disabled = true;
+      var urls = all('a[href^="/lessons/"]', box.closest('.module')).map(function (a) { return a.getAttribute('href'); });
+      tell({ type: 'save', module: box.getAttribute('data-offline-module'), urls: urls, lang: document.documentElement.lang });
+    } else if (box && target.closest('[data-offline-remove]')) {
+      tell({ type: 'remove', module: box.getAttribute('data-offline-module') });
+    } else if (!navigator.onLine) {
+      var link = target.closest && target.closest('a[href^="/"]');
+      if (link && !link.hasAttribute('download')) {
+        event.preventDefault();
+        event.stopPropagation();
+        location.href = link.href;
+      }
+    }
+  }, true);
 
   document.addEventListener('DOMContentLoaded', function () {
     if (/[?&]queued=1/.test(location.search)) {
-      document.querySelectorAll('[data-offline-queued]').forEach(function (el) { el.hidden = false; });
+      all('[data-offline-queued]').forEach(function (el) { el.hidden = false; });
     }
-    tell(navigator.onLine ? { type: 'send' } : { type: 'count' });
+    reveal();
+    new MutationObserver(reveal).observe(document.body, { childList: true, subtree: true });
+    if (navigator.onLine) {
+      tell({ type: 'language', lang: document.documentElement.lang });
+      tell({ type: 'send' });
+    } else {
+      tell({ type: 'count' });
+    }
   });
 })();

@@ -1,5 +1,5 @@
 // Nongdian's service worker. The pages a learner opened (catalogue, courses, lessons, their home)
-// stay readable with no connection; "lesson done" and lesson-quiz answers made offline wait in
+// and the modules they saved stay readable with no connection; "lesson done" and lesson-quiz answers made offline wait in
 // IndexedDB and go in batches to /sync/v1/progress, which stores each event id once, when the
 // connection returns. Staff pages and module tests are never kept; signing out forgets every
 // kept page and whatever still waits, so the next person on a shared phone sees none of it.
@@ -27,9 +27,16 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  const type = event.data && event.data.type;
-  if (type === 'send') event.waitUntil(send());
-  if (type === 'count') event.waitUntil(announce());
+  const data = event.data || {};
+  const reply = (message) => event.source && event.source.postMessage(message);
+  if (data.type === 'send') event.waitUntil(send());
+  if (data.type === 'language') event.waitUntil(keepOfflinePage(String(data.lang || '')));
+  if (data.type === 'count') event.waitUntil(announce());
+  if (data.type === 'save') event.waitUntil(saveModule(data.module, data.urls || [], data.lang).then(reply));
+  if (data.type === 'remove') event.waitUntil(removeModule(data.module).then(reply));
+  if (data.type === 'saved-list') {
+    event.waitUntil(store((s) => s.getAll(), 'saved').then((list) => list.forEach((m) => reply(saved(m)))));
+  }
 });
 
 self.addEventListener('sync', (event) => {
@@ -54,6 +61,18 @@ self.addEventListener('fetch', (event) => {
   else if (KEPT_API.test(path)) event.respondWith(serverFunction(request, path));
   else if (path === '/auth/sign-out') event.respondWith(signOut(request));
 });
+
+// The offline page is kept in the language the learner reads (the worker's own requests carry
+// the browser's language, which may not be the one chosen on the site).
+async function keepOfflinePage(lang) {
+  const cache = await caches.open(SHELL);
+  const kept = await cache.match('/__language');
+  if (!lang || (kept && (await kept.text()) === lang)) return;
+  const response = await fetch('/offline', { credentials: 'same-origin', headers: { 'accept-language': lang } });
+  if (!response.ok) return;
+  await cache.put('/offline', response);
+  await cache.put('/__language', new Response(lang));
+}
 
 // Pages: the network first (through the browser's HTTP cache), the kept copy without one.
 async function page(request, path) {
@@ -150,9 +169,46 @@ async function signOut(request) {
   const response = await fetch(request);
   await caches.delete(PAGES);
   await store((s) => s.clear());
+  await store((s) => s.clear(), 'saved');
   await announce();
   return response;
 }
+
+// A module kept for offline reading: its lessons and their pictures, and the space they take.
+// The pages are fetched in the language of the page the learner pressed the button on.
+async function saveModule(module, urls, lang) {
+  const cache = await caches.open(PAGES);
+  const headers = lang ? { 'accept-language': String(lang) } : {};
+  const keys = [];
+  let bytes = 0;
+  const keep = async (path) => {
+    const response = await fetch(path, { credentials: 'same-origin', headers });
+    if (!response.ok || response.redirected) return null;
+    const body = await response.clone().arrayBuffer();
+    await cache.put(path, response);
+    keys.push(path);
+    bytes += body.byteLength;
+    return new TextDecoder().decode(body);
+  };
+  for (const url of urls.filter((u) => KEPT_PAGE.test(u))) {
+    const html = await keep(url).catch(() => null);
+    const pictures = html ? [...html.matchAll(/src="(\/media\/[^"]+)"/g)].map((m) => m[1]) : [];
+    for (const picture of new Set(pictures)) await keep(picture).catch(() => null);
+  }
+  const record = { module, keys, bytes };
+  await store((s) => s.put(record), 'saved');
+  return saved(record);
+}
+
+async function removeModule(module) {
+  const record = await store((s) => s.get(module), 'saved');
+  const cache = await caches.open(PAGES);
+  for (const key of (record && record.keys) || []) await cache.delete(key);
+  await store((s) => s.delete(module), 'saved');
+  return saved({ module, bytes: 0 });
+}
+
+const saved = (record) => ({ type: 'saved', module: record.module, bytes: record.bytes });
 
 let sending = null;
 function send() {
@@ -187,15 +243,19 @@ async function announce() {
   clients.forEach((client) => client.postMessage({ type: 'waiting', count }));
 }
 
-// The queue: one IndexedDB object store keyed by event id, so a repeated click is kept once.
-function store(work) {
+// IndexedDB: 'queue' holds what waits to be sent, keyed by event id so a repeated click is kept
+// once; 'saved' lists the modules kept for offline reading.
+function store(work, name = 'queue') {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('nongdian', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('queue', { keyPath: 'id' });
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('queue', { keyPath: 'id' });
+      open.result.createObjectStore('saved', { keyPath: 'module' });
+    };
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const transaction = open.result.transaction('queue', 'readwrite');
-      const request = work(transaction.objectStore('queue'));
+      const transaction = open.result.transaction(name, 'readwrite');
+      const request = work(transaction.objectStore(name));
       transaction.oncomplete = () => resolve(request && 'result' in request ? request.result : undefined);
       transaction.onerror = () => reject(transaction.error);
     };

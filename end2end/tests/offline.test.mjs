@@ -1,6 +1,7 @@
-// A learner on a phone whose connection comes and goes: a lesson opened once reads offline,
-// "lesson done" and quiz answers made offline wait on the phone, and when the connection returns
-// they reach the server once (the lesson shows as done, the quiz result is on the learner's home).
+// A learner on a phone whose connection comes and goes: a lesson opened once or saved with its
+// module reads offline, "lesson done" and quiz answers made offline wait on the phone, and when
+// the connection returns they reach the server once (the lesson shows as done, the quiz result
+// is on the learner's home).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, phonePage, waitForHydration } from './browser.mjs';
@@ -31,7 +32,19 @@ test('a lesson read, finished and answered offline reaches the server once', asy
   await waitForHydration(page);
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
 
+  // One tap keeps the first module's lessons, read or not, and says how much space they take.
+  await page.goto(`${BASE}/courses/nongcun-dianshang`);
+  const box = page.locator('[data-offline-module]').first();
+  await box.locator('[data-offline-save]').click();
+  await box.locator('[data-offline-saved]:not([hidden])').waitFor({ timeout: 30000 });
+  assert.match(await box.locator('[data-offline-saved]').getAttribute('data-size'), /^\d+ KB$/);
+  const kept = await page.locator('.module').first().locator('a[href^="/lessons/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const unread = kept.find((href) => href !== LESSON);
+
   await page.context().setOffline(true);
+  await page.goto(`${BASE}${unread}`);
+  await page.locator('.prose').waitFor();
   await page.goto(`${BASE}${LESSON}`);
   await page.locator('.prose h2#h-做一做').waitFor();
   await waitForHydration(page);
@@ -54,6 +67,9 @@ test('a lesson read, finished and answered offline reaches the server once', asy
   await page.waitForFunction(() => document.querySelector('[data-offline-waiting]')?.hidden === true, null, { timeout: 20000 });
   await page.goto(`${BASE}${LESSON}`);
   await page.getByText('这一课已学完').waitFor();
+  await page.goto(`${BASE}/courses/nongcun-dianshang`);
+  await box.locator('[data-offline-remove]').click();
+  await box.locator('[data-offline-saved]').waitFor({ state: 'hidden' });
   await page.goto(`${BASE}/me`);
   const rows = page.locator('table.data tr', { hasText: await lessonTitle(page) });
   assert.equal(await rows.count(), 1, 'one quiz result for the lesson');

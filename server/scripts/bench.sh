@@ -130,8 +130,10 @@ weigh "HTML ($LESSON)" "$work/static$LESSON"
 weigh "CSS (nongdian.css)" "$pkg/nongdian.css"
 weigh "JS (nongdian.js)" "$pkg/nongdian.js"
 weigh "wasm (nongdian.wasm)" "$pkg/nongdian.wasm"
+weigh "offline helper (offline.js)" "$pkg/../offline.js"
+weigh "service worker (sw.js, once)" "$pkg/../sw.js"
 total_raw=0; total_gz=0
-for f in "$work/static$LESSON" "$pkg/nongdian.css" "$pkg/nongdian.js" "$pkg/nongdian.wasm"; do
+for f in "$work/static$LESSON" "$pkg/nongdian.css" "$pkg/nongdian.js" "$pkg/nongdian.wasm" "$pkg/../offline.js"; do
   total_raw=$((total_raw + $(wc -c <"$f"))); total_gz=$((total_gz + $(gzip -9c "$f" | wc -c)))
 done
 printf '  %-34s %10s %10s\n' "total" "$total_raw" "$total_gz"

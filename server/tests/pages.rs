@@ -195,7 +195,10 @@ fn responses_carry_security_headers() {
         // Scripts from this site's files (`src=`) are allowed by 'self'; inline ones need the nonce.
         let inline_scripts = html.matches("<script").count() - html.matches("<script src=").count();
         assert!(inline_scripts > 0);
-        assert!(html.contains("<script src=\"/offline.js\" defer"), "the offline helper loads");
+        assert!(
+            html.contains("<script src=\"/offline.js\" defer"),
+            "the offline helper loads"
+        );
         assert_eq!(
             html.matches(&format!("nonce=\"{nonce}\"")).count(),
             inline_scripts,

@@ -53,6 +53,7 @@ fn CourseView(course: CourseOutline, locale: Locale) -> impl IntoView {
 
 #[component]
 fn ModuleView(module: ModuleOutline, locale: Locale) -> impl IntoView {
+    let module_id = module.id.clone();
     view! {
         <li class="module" id=format!("m-{}", module.id)>
             <h2>
@@ -73,6 +74,13 @@ fn ModuleView(module: ModuleOutline, locale: Locale) -> impl IntoView {
             {(module.test_question_count > 0).then(|| view! {
                 <p><a class="button" href=format!("/modules/{}/test", module.id)>{t(locale, Msg::TakeModuleTest)}</a></p>
             })}
+            // Shown by /offline.js where a service worker can keep pages: one tap keeps the
+            // module's lessons and pictures on the phone; it says how much space they take.
+            <p class="save-offline" data-offline-module=module_id hidden>
+                <button type="button" class="button" data-offline-save>{t(locale, Msg::SaveForOffline)}</button>
+                <span class="meta" data-offline-saved hidden>{t(locale, Msg::SavedForOffline)}</span>
+                <button type="button" class="button" data-offline-remove hidden>{t(locale, Msg::RemoveSaved)}</button>
+            </p>
         </li>
     }
 }
