@@ -34,6 +34,9 @@ shapes = {
     "nesting-rising-to-6": fill(lambda i: "> " * (i % 7) + "a"),
     "nesting-400-deep": "> - " * 200 + "a\n",
     "emphasis-runs": fill(lambda i: "*" * (i % 300 + 1) + "a" + "_" * (i % 300 + 1)),
+    "emphasis-runs-under-cap": fill(lambda i: "*" * (i % 16 + 1) + "a" + "_" * (i % 16 + 1)),
+    "emphasis-pairs": fill(lambda i: "*a_" * 40),
+    "emphasis-pairs-in-short-paragraphs": fill(lambda i: "*a_ " * 45 if i % 2 == 0 else ""),
     "open-brackets": fill(lambda i: "[" * 1900),
     "link-brackets": fill(lambda i: "[a](" * 400),
     "backtick-runs": fill(lambda i: "`" * (i % 500 + 1) + " a"),
@@ -52,12 +55,12 @@ for name, body in shapes.items():
     open(os.path.join(lessons, "01-l.md"), "w").write(front.format(id="l-" + name) + body)
 PY
 
-printf '%-24s %8s %8s  %s\n' "shape" "KB" "ms" "first message"
+printf '%-36s %6s %6s  %s\n' "shape" "KB" "ms" "first message"
 for dir in "$work"/*/; do
   name=$(basename "$dir")
   kb=$(( $(wc -c <"$dir/c/01-m/01-l.md") / 1024 ))
   start=$(date +%s%N)
   first=$("$bin" check-content "$dir" 2>&1 | head -1 | sed "s|$dir||; s|^c/01-m/||" | cut -c1-70 || true)
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
-  printf '%-24s %8s %8s  %s\n' "$name" "$kb" "$ms" "$first"
+  printf '%-36s %6s %6s  %s\n' "$name" "$kb" "$ms" "$first"
 done

@@ -12,6 +12,13 @@ pub const MAX_LINES: usize = 600;
 pub const MAX_NESTING: usize = 6;
 /// Longer lines are not text anyone reads on a phone, and feed the inline parser long runs.
 pub const MAX_LINE_CHARS: usize = 2_000;
+/// Runs of one emphasis or bracket character: Markdown needs three at most (`***`, a rule of
+/// `---` may be longer but is dashes); long runs make the inline parser match every delimiter
+/// against every other (runs up to 300 long cost 273 ms in one lesson).
+pub const MAX_DELIMITER_RUN: usize = 16;
+/// Emphasis and link marks in one paragraph: the course's busiest has 42; a paragraph of
+/// 40,000 single marks cost the inline parser 378 ms.
+pub const MAX_BLOCK_MARKS: usize = 200;
 /// Table columns: a 360 px screen shows four or five; the course's widest table has five. Wide
 /// tables cost the parser per cell on every row (900 columns by 580 rows took 261 ms).
 pub const MAX_TABLE_COLUMNS: usize = 20;
@@ -36,37 +43,99 @@ pub fn check(text: &str) -> Vec<Problem> {
         )];
     }
     let mut problems = Vec::new();
+    let mut blocks = BlockMarks::default();
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        let chars = line.chars().count();
-        if chars > MAX_LINE_CHARS {
-            problems.push(Problem::at(
-                number,
-                format!("the line is {chars} characters long; at most {MAX_LINE_CHARS} — break it into sentences"),
-            ));
-        }
-        let columns = table_columns(line);
-        if columns > MAX_TABLE_COLUMNS {
-            problems.push(Problem::at(
-                number,
-                format!("a table row with {columns} columns; at most {MAX_TABLE_COLUMNS} — split the table"),
-            ));
-        }
-        let depth = nesting(line);
-        if depth > MAX_NESTING {
-            problems.push(Problem::at(
-                number,
-                format!(
-                    "quotes and lists nested {depth} deep; at most {MAX_NESTING} — flatten them"
-                ),
-            ));
-        }
+        problems.extend(line_problems(number, line));
+        problems.extend(blocks.add(number, line));
         // One report per kind of problem is enough to find the rest; a hostile file has thousands.
         if problems.len() >= 20 {
+            problems.truncate(20);
             break;
         }
     }
     problems
+}
+
+/// What is wrong with one line on its own.
+fn line_problems(number: usize, line: &str) -> Vec<Problem> {
+    let chars = line.chars().count();
+    let columns = table_columns(line);
+    let depth = nesting(line);
+    let messages = [
+        (chars > MAX_LINE_CHARS).then(|| {
+            format!("the line is {chars} characters long; at most {MAX_LINE_CHARS} — break it into sentences")
+        }),
+        (columns > MAX_TABLE_COLUMNS).then(|| {
+            format!("a table row with {columns} columns; at most {MAX_TABLE_COLUMNS} — split the table")
+        }),
+        long_delimiter_run(line).map(|(mark, run)| {
+            format!("{run} '{mark}' in a row; at most {MAX_DELIMITER_RUN} — remove the extra ones")
+        }),
+        (depth > MAX_NESTING).then(|| {
+            format!("quotes and lists nested {depth} deep; at most {MAX_NESTING} — flatten them")
+        }),
+    ];
+    messages
+        .into_iter()
+        .flatten()
+        .map(|message| Problem::at(number, message))
+        .collect()
+}
+
+/// Counts emphasis and link marks per block of text (lines up to a blank line), outside fenced
+/// code: the inline parser matches each mark of a block against the others.
+#[derive(Default)]
+struct BlockMarks {
+    in_fence: bool,
+    start: usize,
+    marks: usize,
+}
+
+impl BlockMarks {
+    /// Adds a line; the problem, once per block, when its marks pass the limit.
+    fn add(&mut self, number: usize, line: &str) -> Option<Problem> {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            self.in_fence = !self.in_fence;
+            self.marks = 0;
+            return None;
+        }
+        if self.in_fence || trimmed.is_empty() {
+            self.marks = 0;
+            return None;
+        }
+        if self.marks == 0 {
+            self.start = number;
+        }
+        let before = self.marks;
+        self.marks += line
+            .chars()
+            .filter(|c| matches!(c, '*' | '_' | '~' | '[' | ']'))
+            .count();
+        (before <= MAX_BLOCK_MARKS && self.marks > MAX_BLOCK_MARKS).then(|| {
+            Problem::at(
+                self.start,
+                format!("this paragraph has more than {MAX_BLOCK_MARKS} '*', '_', '~', '[' and ']'; split it or remove some"),
+            )
+        })
+    }
+}
+
+/// The first run of one of `*`, `_`, `~`, `[` or `]` longer than [`MAX_DELIMITER_RUN`], and
+/// its length.
+fn long_delimiter_run(line: &str) -> Option<(char, usize)> {
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut run = 1;
+        while chars.next_if_eq(&c).is_some() {
+            run += 1;
+        }
+        if matches!(c, '*' | '_' | '~' | '[' | ']') && run > MAX_DELIMITER_RUN {
+            return Some((c, run));
+        }
+    }
+    None
 }
 
 /// How many table cells this line would have if it were a table row: cell separators that
@@ -163,6 +232,33 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 3);
         assert!(problems[0].message.contains("21 columns"), "{problems:?}");
+    }
+
+    #[test]
+    fn long_delimiter_runs_are_refused() {
+        assert_eq!(check("***粗斜体*** 和 ___ 与 [[链接]]\n"), vec![]);
+        let problems = check(&format!("a\n{}b\n", "*".repeat(40)));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2);
+        assert!(problems[0].message.contains("40 '*'"), "{problems:?}");
+        assert_eq!(check(&"[".repeat(MAX_DELIMITER_RUN)), vec![]);
+        assert_eq!(check(&"-".repeat(80)), vec![], "rules of dashes are fine");
+    }
+
+    #[test]
+    fn paragraphs_full_of_marks_are_refused_at_their_first_line() {
+        let busy = "*a_ ".repeat(60);
+        let code = "_ ".repeat(300);
+        let text = format!("# 标题\n\n{busy}\n{busy}\n\n```quiz\n{code}\n```\n");
+        let problems = check(&text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 3);
+        assert!(
+            problems[0].message.contains("more than 200"),
+            "{problems:?}"
+        );
+        let apart = format!("{busy}\n\n{busy}\n");
+        assert_eq!(check(&apart), vec![], "each paragraph counts on its own");
     }
 
     #[test]
