@@ -30,7 +30,9 @@ for target in $FUZZ_TARGETS; do
     echo "$target: afl-fuzz stopped; see its log:" >&2; tail -20 "$work/$target.log" >&2; exit 1; }
   found=$work/$target/default
   before=$(ls "$corpus" | wc -l)
-  cargo afl cmin -i "$found/queue" -o "$work/$target-min" -- "$bin" >/dev/null 2>&1 || cp -r "$found/queue" "$work/$target-min"
+  if ! cargo afl cmin -i "$found/queue" -o "$work/$target-min" -- "$bin" >/dev/null 2>&1; then
+    rm -rf "$work/$target-min" && mkdir -p "$work/$target-min" && cp "$found"/queue/id* "$work/$target-min"/
+  fi
   for file in "$work/$target-min"/* "$found"/crashes/id* "$found"/hangs/id*; do
     [ -f "$file" ] || continue
     cp "$file" "$corpus/$(sha1sum "$file" | cut -c1-16)"
