@@ -87,10 +87,10 @@ async function page(request, path) {
   }
 }
 
-async function networkFirst(request, key) {
+async function networkFirst(request, key, cacheName = SHELL) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(SHELL)).put(key, response.clone());
+    if (response.ok) await (await caches.open(cacheName)).put(key, response.clone());
     return response;
   } catch (offline) {
     return (await caches.match(key)) || Response.error();
@@ -98,16 +98,11 @@ async function networkFirst(request, key) {
 }
 
 // The hydrated pages read lessons through server functions (POST); their answers are kept under
-// the function and its arguments, so moving between saved lessons works offline too.
+// the function and its arguments (in the pages' cache, forgotten at sign-out), so moving between
+// saved lessons works offline too.
 async function serverFunction(request, path) {
   const key = '/__api' + path + '?' + encodeURIComponent(await request.clone().text());
-  try {
-    const response = await fetch(request);
-    if (response.ok) await (await caches.open(PAGES)).put(key, response.clone());
-    return response;
-  } catch (offline) {
-    return (await caches.match(key)) || Response.error();
-  }
+  return networkFirst(request, key, PAGES);
 }
 
 // Sends the request; without a connection, keeps what it records for later when it can.
