@@ -112,12 +112,15 @@ pub fn report_tables(report: &Report, locale: Locale) -> Vec<Table> {
             locale,
         ));
     }
-    tables.push(breakdown(
-        t(R::ByClass),
-        &report.by_class,
-        class_names,
-        locale,
-    ));
+    // A report over more classes than fit a table leaves them to its regions' reports.
+    if !report.by_class.is_empty() {
+        tables.push(breakdown(
+            t(R::ByClass),
+            &report.by_class,
+            class_names,
+            locale,
+        ));
+    }
     tables.push(breakdown(
         t(R::ByGroup),
         &report.by_group,

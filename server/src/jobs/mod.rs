@@ -1,8 +1,9 @@
 //! Background jobs in the database, run by every server: household imports, and rebuilding the
-//! learners' report facts. A server's runner polls for a ready job (or is woken when this server queues
-//! one), claims it with a lease that it renews while it works, and records the end. If a server
-//! dies, another takes the job over when the lease runs out, or ends it as failed after its last
-//! attempt, so nothing waits forever.
+//! learners' report facts; when idle, the report roll-ups of counties that changed. A server's
+//! runner polls for a ready job (or is woken when this server queues one), claims it with a lease
+//! that it renews while it works, and records the end. If a server dies, another takes the job
+//! over when the lease runs out, or ends it as failed after its last attempt, so nothing waits
+//! forever.
 
 pub mod household_import;
 pub mod refresh_facts;
@@ -16,6 +17,7 @@ use tokio::sync::Notify;
 use tracing::Instrument;
 
 use crate::error::ServerError;
+use crate::services::reports::rollup;
 use crate::services::Services;
 use crate::store::jobs::JobRow;
 use crate::store::{now, Store};
@@ -61,14 +63,25 @@ impl JobQueue {
     }
 }
 
+/// How often an idle runner recomputes the report roll-ups of counties whose facts changed.
+const ROLLUP_EVERY: Duration = Duration::from_secs(10);
+
 /// Starts this server's runner; it runs until the process ends.
 pub fn spawn_runner(services: Services) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let mut rolled_up = tokio::time::Instant::now();
         loop {
             match run_next(&services).await {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(error) => tracing::error!(%error, "job runner"),
+            }
+            if rolled_up.elapsed() >= ROLLUP_EVERY {
+                rolled_up = tokio::time::Instant::now();
+                // Reports recompute what is still dirty themselves; this keeps them from waiting.
+                if let Err(error) = rollup::refresh_dirty(&services.store).await {
+                    tracing::error!(%error, "report roll-ups");
+                }
             }
             let wake = services.jobs.wake.notified();
             let _ = tokio::time::timeout(POLL_EVERY, wake).await;

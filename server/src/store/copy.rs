@@ -40,6 +40,14 @@ pub const TABLES: [&str; 25] = [
     "learner_facts",
 ];
 
+/// Tables computed from the others (report roll-ups): not copied; the copied learner facts mark
+/// every county for recomputing, so the copy's first report rebuilds them.
+pub const DERIVED_TABLES: [&str; 3] = [
+    "report_rollup",
+    "report_rollup_months",
+    "report_rollup_dirty",
+];
+
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
 const GENERATED_IDS: [&str; 11] = [

@@ -7,6 +7,7 @@ pub mod follow_ups;
 pub mod learners;
 pub mod outcomes;
 pub mod report;
+pub mod rollup;
 pub mod scope;
 
 use app::backend::{Actor, ExportFile, ExportFormat, ReportsApi};

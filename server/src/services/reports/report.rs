@@ -11,6 +11,7 @@ use app::error::AppError;
 use app::i18n::problems::Problem;
 use app::model::{Figures, MonthRow, Report, ReportFilter, ReportRow};
 
+use super::rollup;
 use super::scope::{self, Scope};
 use crate::error::ServerError;
 use crate::services::Services;
@@ -47,41 +48,19 @@ pub async fn report(
         Some(classes) => classes.clone(),
         None => store.class_names_within(user.region_id).await?,
     };
-    let region_names: HashMap<i64, String> = store
-        .regions_within(scope.region.as_ref().map(|r| r.id))
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.name))
-        .collect();
-    let by_region = match child_group(&scope) {
-        Some(group) => named(
-            store.report_breakdown(&query, group).await?,
-            &region_names,
-            true,
-        ),
-        None => Vec::new(),
-    };
-    let classes: HashMap<i64, String> = class_names.iter().cloned().collect();
-    let by_class = named(
-        store.report_breakdown(&query, FactGroup::Class).await?,
-        &classes,
-        false,
-    );
-    let by_group = store
-        .report_breakdown(&query, FactGroup::TargetGroup)
-        .await?
-        .into_iter()
-        .map(|(key, figures)| ReportRow {
-            key: match key {
-                GroupKey::Code(code) => code,
-                GroupKey::Id(_) => String::new(),
-            },
-            region_id: None,
-            figures,
-        })
-        .collect();
     let months = months_of(filter, query.end)?;
-    let by_month = by_month(store, &query, &months).await?;
+    let tables = if rollup::serves(&scope, filter) {
+        rollup::tables(store, &query, &months).await?
+    } else {
+        live_tables(store, &scope, &query, &months).await?
+    };
+    let by_class = if class_names.len() <= MAX_CLASS_ROWS {
+        let classes: HashMap<i64, String> = class_names.iter().cloned().collect();
+        let rows = store.report_breakdown(&query, FactGroup::Class).await?;
+        named(rows, &classes, false)
+    } else {
+        Vec::new()
+    };
     let courses = store
         .list_courses()
         .await?
@@ -102,17 +81,61 @@ pub async fn report(
             ..filter.clone()
         },
         produced_at: now,
-        totals: store.report_figures(&query).await?,
-        by_region,
+        totals: tables.totals,
+        by_region: tables.by_region,
         by_class,
-        by_group,
-        by_month,
+        by_group: tables.by_group,
+        by_month: tables.by_month,
         classes: if class_names.len() <= MAX_CLASS_ROWS {
             class_names
         } else {
             Vec::new()
         },
         courses,
+    })
+}
+
+/// A report's figures apart from the by-class table (which depends on how many classes there are).
+pub(super) struct Tables {
+    pub totals: Figures,
+    pub by_region: Vec<ReportRow>,
+    pub by_group: Vec<ReportRow>,
+    pub by_month: Vec<MonthRow>,
+}
+
+/// The figures added up from the learners' facts as they are now.
+async fn live_tables(
+    store: &Store,
+    scope: &Scope,
+    query: &FactQuery,
+    months: &[String],
+) -> Result<Tables, ServerError> {
+    let by_region = match child_group(scope) {
+        Some(group) => {
+            let rows = store.report_breakdown(query, group).await?;
+            let ids: Vec<i64> = rows.iter().filter_map(|(key, _)| key.id()).collect();
+            named(rows, &store.region_names(&ids).await?, true)
+        }
+        None => Vec::new(),
+    };
+    let by_group = store
+        .report_breakdown(query, FactGroup::TargetGroup)
+        .await?
+        .into_iter()
+        .map(|(key, figures)| ReportRow {
+            key: match key {
+                GroupKey::Code(code) => code,
+                GroupKey::Id(_) => String::new(),
+            },
+            region_id: None,
+            figures,
+        })
+        .collect();
+    Ok(Tables {
+        totals: store.report_figures(query).await?,
+        by_region,
+        by_group,
+        by_month: by_month(store, query, months).await?,
     })
 }
 
@@ -166,7 +189,7 @@ fn child_group(scope: &Scope) -> Option<FactGroup> {
 
 /// Breakdown rows with names; learners without a region or class get an empty name (shown as
 /// "none"). Region rows link to their region.
-fn named(
+pub(super) fn named(
     rows: Vec<(GroupKey, Figures)>,
     names: &HashMap<i64, String>,
     regions: bool,
@@ -212,12 +235,9 @@ fn months_of(filter: &ReportFilter, end: i64) -> Result<Vec<String>, ServerError
     Ok(months)
 }
 
-async fn by_month(
-    store: &Store,
-    query: &FactQuery,
-    months: &[String],
-) -> Result<Vec<MonthRow>, ServerError> {
-    let mut rows: BTreeMap<String, MonthRow> = months
+/// The by-month table, empty months included.
+pub(super) fn empty_months(months: &[String]) -> BTreeMap<String, MonthRow> {
+    months
         .iter()
         .map(|m| {
             let row = MonthRow {
@@ -226,20 +246,31 @@ async fn by_month(
             };
             (m.clone(), row)
         })
-        .collect();
+        .collect()
+}
+
+/// The cell of a month row that counts a stage.
+pub(super) fn stage_cell(row: &mut MonthRow, stage: Stage) -> &mut i64 {
+    match stage {
+        Stage::Enrolled => &mut row.enrolled,
+        Stage::Completed => &mut row.completed,
+        Stage::Certified => &mut row.certified,
+        Stage::StoreOpened => &mut row.store_opened,
+        Stage::FirstSale => &mut row.first_sale,
+        Stage::Employed => &mut row.employed,
+    }
+}
+
+async fn by_month(
+    store: &Store,
+    query: &FactQuery,
+    months: &[String],
+) -> Result<Vec<MonthRow>, ServerError> {
+    let mut rows = empty_months(months);
     for (stage, day, count) in store.report_stage_days(query).await? {
-        let Some(row) = rows.get_mut(&month_of_day_number(day)) else {
-            continue;
-        };
-        let cell = match stage {
-            Stage::Enrolled => &mut row.enrolled,
-            Stage::Completed => &mut row.completed,
-            Stage::Certified => &mut row.certified,
-            Stage::StoreOpened => &mut row.store_opened,
-            Stage::FirstSale => &mut row.first_sale,
-            Stage::Employed => &mut row.employed,
-        };
-        *cell += count;
+        if let Some(row) = rows.get_mut(&month_of_day_number(day)) {
+            *stage_cell(row, stage) += count;
+        }
     }
     for (month, fen) in store.report_sales_by_month(query).await? {
         if let Some(row) = rows.get_mut(&month) {

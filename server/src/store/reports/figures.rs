@@ -87,7 +87,7 @@ pub enum Stage {
 }
 
 /// Each stage with its time column; the SQL names a stage by its index here.
-const STAGES: [(Stage, &str); 6] = [
+pub(super) const STAGES: [(Stage, &str); 6] = [
     (Stage::Enrolled, "enrolled_at"),
     (Stage::Completed, "completed_at"),
     (Stage::Certified, "certified_at"),

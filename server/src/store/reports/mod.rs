@@ -6,3 +6,4 @@ pub mod figures;
 pub mod follow_ups;
 pub mod learners;
 pub mod outcomes;
+pub mod rollup;
