@@ -1,15 +1,19 @@
 // Nongdian's service worker. The pages a learner opened (catalogue, courses, lessons, their home)
-// and the modules they saved stay readable with no connection; "lesson done" and lesson-quiz answers made offline wait in
-// IndexedDB and go in batches to /sync/v1/progress, which stores each event id once, when the
-// connection returns. Staff pages and module tests are never kept; signing out forgets every
-// kept page and whatever still waits, so the next person on a shared phone sees none of it.
+// and the modules they saved stay readable with no connection, and so does the certificate check
+// (a QR link opened offline gets the check page). "Lesson done" and lesson-quiz answers made
+// offline wait in IndexedDB and go in batches to /sync/v1/progress, which stores each event id
+// once, when the connection returns. Staff pages and module tests are never kept; signing out
+// forgets every kept page and whatever still waits, so the next person on a shared phone sees none
+// of it.
 'use strict';
 
-const SHELL = 'nd-shell-v1';
+const SHELL = 'nd-shell-v2';
 const PAGES = 'nd-pages-v1';
-const SHELL_URLS = ['/offline', '/pkg/nongdian.css', '/offline.js', '/favicon.svg',
-  '/manifest.webmanifest', '/icons/icon-192.png'];
-const STATIC = /^\/(pkg|media|icons)\/|^\/(offline\.js|favicon\.svg|manifest\.webmanifest)$/;
+const CHECK_PAGE = '/offline/verify';
+const SHELL_URLS = ['/offline', CHECK_PAGE, '/pkg/nongdian.css', '/offline.js', '/favicon.svg',
+  '/manifest.webmanifest', '/icons/icon-192.png', '/verify-offline.js', '/vendor/tweetnacl.min.js',
+  '/.well-known/nongdian-certificate-key.json'];
+const STATIC = /^\/(pkg|media|icons|vendor)\/|^\/(offline\.js|verify-offline\.js|favicon\.svg|manifest\.webmanifest|\.well-known\/nongdian-certificate-key\.json)$/;
 const KEPT_PAGE = /^\/(courses\/[^/]+|lessons\/[^/]+|me)?$/;
 const KEPT_API = /^\/api\/(catalogue|course|lesson|viewer)$/;
 const COMPLETE = /^\/learning\/lessons\/([^/]+)\/complete$/;
@@ -62,15 +66,17 @@ self.addEventListener('fetch', (event) => {
   else if (path === '/auth/sign-out') event.respondWith(signOut(request));
 });
 
-// The offline page is kept in the language the learner reads (the worker's own requests carry
+// The offline pages are kept in the language the learner reads (the worker's own requests carry
 // the browser's language, which may not be the one chosen on the site).
 async function keepOfflinePage(lang) {
   const cache = await caches.open(SHELL);
   const kept = await cache.match('/__language');
   if (!lang || (kept && (await kept.text()) === lang)) return;
-  const response = await fetch('/offline', { credentials: 'same-origin', headers: { 'accept-language': lang } });
-  if (!response.ok) return;
-  await cache.put('/offline', response);
+  for (const path of ['/offline', CHECK_PAGE]) {
+    const response = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': lang } });
+    if (!response.ok) return;
+    await cache.put(path, response);
+  }
   await cache.put('/__language', new Response(lang));
 }
 
@@ -83,7 +89,9 @@ async function page(request, path) {
     return response;
   } catch (offline) {
     const kept = keep ? await caches.match(path) : undefined;
-    return kept || (await caches.match('/offline')) || Response.error();
+    // A certificate's QR link opened offline: the check page verifies its signature here.
+    const check = path.startsWith('/verify/') ? await caches.match(CHECK_PAGE) : undefined;
+    return kept || check || (await caches.match('/offline')) || Response.error();
   }
 }
 

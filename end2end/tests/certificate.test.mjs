@@ -1,6 +1,7 @@
 // A learner on a phone works through the course — marks every lesson done, passes every module
 // test — and opens the certificate, then a stranger checks it from its QR link. Once with
-// JavaScript off and once hydrated, each with its own learner.
+// JavaScript off and once hydrated, each with its own learner; the second stranger checks it again
+// with no connection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, phonePage } from './browser.mjs';
@@ -65,6 +66,33 @@ async function earnCertificate(page) {
   await stranger.goto(verify);
   await stranger.getByText('有效').first().waitFor();
   await stranger.getByText('二维码里的签名正确').waitFor();
+  return verify;
+}
+
+/// A stranger who once opened a QR link checks certificates with no connection: the signature of
+/// the link's payload is checked on the phone, and an altered payload is caught.
+async function checkOffline(verify) {
+  const page = await phonePage(browser);
+  await page.goto(verify);
+  await page.getByText('二维码里的签名正确').waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForFunction(async () => Boolean(await caches.match('/offline/verify'))
+    && Boolean(await caches.match('/vendor/tweetnacl.min.js')));
+  await page.context().setOffline(true);
+  await page.goto(verify);
+  await page.getByRole('heading', { name: '没有网络时核验证书' }).waitFor();
+  await page.getByText('二维码里的签名正确').waitFor();
+  assert.match(await page.locator('[data-field="course"]').innerText(), /农村电商/);
+  await page.getByText('证书有没有被撤销，只有联网才能查到。').waitFor();
+  const altered = new URL(verify);
+  const payload = JSON.parse(Buffer.from(altered.searchParams.get('p'), 'base64url').toString('utf8'));
+  payload.course = '别的课程';
+  altered.searchParams.set('p', Buffer.from(JSON.stringify(payload)).toString('base64url'));
+  await page.goto(altered.href);
+  await page.getByText('二维码里的签名不对').waitFor();
+  assert.ok(await page.locator('[data-check-fields]').isHidden(), 'an altered certificate shows nothing as true');
+  await page.context().setOffline(false);
+  assert.deepEqual(page.errors, []);
 }
 
 test('a learner earns the certificate with JavaScript off', async () => {
@@ -77,6 +105,7 @@ test('a learner earns the certificate with JavaScript off', async () => {
 test('a learner earns the certificate on hydrated pages', async () => {
   const page = await phonePage(browser);
   await signIn(page, process.env.E2E_LEARNER_JS);
-  await earnCertificate(page);
+  const verify = await earnCertificate(page);
   assert.deepEqual(page.errors, []);
+  await checkOffline(verify);
 });

@@ -1,11 +1,14 @@
--- Roll-ups of `learner_facts` per county, so a report over many counties (the whole province)
--- adds up a few hundred rows instead of every learner. One row per county and course and target
--- group ('' meaning all of them), because villages and households are counted distinct; stage
--- counts per month besides. A county is marked dirty by the triggers below whenever a fact a
--- report counts changes, and recomputed from `learner_facts` before the next report reads it,
--- so what a report shows is always exact.
+-- Roll-ups of `learner_facts`, so a report over a county or the whole province adds up a few
+-- hundred rows instead of every learner. Per county, one row for the county, each of its
+-- townships and each class (area_key: the township's or class's id, 0 for none), for each course
+-- and target group and for all of them ('' in course_key or group_key), because villages and
+-- households are counted distinct; stage counts per month besides. A county is marked dirty by
+-- the triggers below whenever a fact a report counts changes, and rebuilt from `learner_facts`
+-- before the next report reads it, so what a report shows is always exact.
 CREATE TABLE report_rollup (
     county_key BIGINT NOT NULL,
+    area TEXT NOT NULL,
+    area_key BIGINT NOT NULL,
     course_key TEXT NOT NULL,
     group_key TEXT NOT NULL,
     villages BIGINT NOT NULL,
@@ -18,11 +21,9 @@ CREATE TABLE report_rollup (
     first_sale BIGINT NOT NULL,
     employed BIGINT NOT NULL,
     sales_fen BIGINT NOT NULL,
-    PRIMARY KEY (county_key, course_key, group_key)
+    PRIMARY KEY (county_key, area, area_key, course_key, group_key)
 );
 
--- How many learners of a county, course and target group reached a stage in a month (Beijing
--- time); stage 6 holds confirmed monthly sales in fen.
 CREATE TABLE report_rollup_months (
     county_key BIGINT NOT NULL,
     course_key TEXT NOT NULL,
@@ -42,7 +43,8 @@ INSERT INTO report_rollup_dirty (county_key)
 SELECT DISTINCT COALESCE(county_id, 0) FROM learner_facts ON CONFLICT DO NOTHING;
 
 -- "Active in the last 30 days" moves with the clock, so it is counted live, from this index alone.
-CREATE INDEX learner_facts_active ON learner_facts (last_active_at, county_id, target_group, course_id);
+CREATE INDEX learner_facts_active ON learner_facts
+    (last_active_at, county_id, township_id, class_id, target_group, course_id);
 
 CREATE FUNCTION mark_county_dirty(county BIGINT) RETURNS void LANGUAGE sql AS $$
     INSERT INTO report_rollup_dirty (county_key) VALUES (COALESCE(county, 0)) ON CONFLICT DO NOTHING;

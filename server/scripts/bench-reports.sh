@@ -4,6 +4,12 @@
 # default — with ~20 lesson completions each, certificates and outcomes) on SQLite and again on a
 # throwaway PostgreSQL cluster, starts the release server on it, and prints the p50/p99 of a county
 # office's report (warm) and of the province report (an admin's), with the server's peak memory.
+# The province report adds up per-county roll-ups; the script also prints the first one after
+# start (which rebuilds every county's roll-ups from the generated facts) and one with a period
+# (added up from every learner's facts).
+#   LEARNERS=1000000 ROUNDS=20
+#   BENCH_SQLITE_URL=... BENCH_POSTGRES_URL=... measure these databases instead of throwaway ones
+#   BENCH_SKIP_GENERATE=1 with them: measure what an earlier run generated there
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . server/scripts/toolchain.sh
@@ -35,11 +41,13 @@ timings() {
 
 measure() {
   local engine=$1 url=$2
-  say "$engine: generating $LEARNERS learners"
-  local started=$SECONDS
-  DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys NONGDIAN_PASSWORD=$PASSWORD RUST_LOG=warn,sqlx=error \
-    "$bin" generate-demo province --learners "$LEARNERS" | grep '^Written'
-  echo "generated in $((SECONDS - started)) s"
+  if [ -z "${BENCH_SKIP_GENERATE:-}" ]; then
+    say "$engine: generating $LEARNERS learners"
+    local started=$SECONDS
+    DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys NONGDIAN_PASSWORD=$PASSWORD RUST_LOG=warn,sqlx=error \
+      "$bin" generate-demo province --learners "$LEARNERS" | grep '^Written'
+    echo "generated in $((SECONDS - started)) s"
+  fi
   local port; port=$(free_port)
   DATABASE_URL=$url NONGDIAN_KEY_DIR=$work/keys LEPTOS_SITE_ADDR=127.0.0.1:$port RUST_LOG=warn \
     "$bin" serve >"$work/server.log" 2>&1 &
@@ -50,14 +58,22 @@ measure() {
     curl -sf -o /dev/null -c "$work/$login.jar" -H "Origin: $base" \
       --data-urlencode "login=$login" --data-urlencode "password=$PASSWORD" "$base/auth/sign-in"
   done
+  local first; first=$(curl -sf -b "$work/bench-admin.jar" -o /dev/null -w '%{time_total}' "$base/reports")
+  echo "$engine province report, first after start (rebuilds the roll-ups of counties marked since): $(python3 -c "print(f'{$first * 1000:.0f} ms')")"
   echo "$engine county report (office-460001, ~$((LEARNERS / 100)) learners): $(timings "$base/reports" "$work/office-460001.jar")"
   echo "$engine province report (bench-admin, $LEARNERS learners):          $(timings "$base/reports" "$work/bench-admin.jar")"
-  echo "$engine database size: $(du -sh "${work}" | cut -f1) (data folder)"
+  local from; from=$(date -u -d '11 months ago' +%Y-%m)
+  echo "$engine province report from $from (added up from facts): $(ROUNDS=3 timings "$base/reports?from=$from" "$work/bench-admin.jar")"
+  [ -n "${BENCH_SKIP_GENERATE:-}" ] || echo "$engine database size: $(du -sh "${work}" | cut -f1) (data folder)"
   echo "$engine server peak memory: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$server_pid/status)"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
 
-measure sqlite "sqlite://$work/bench.db?mode=rwc"
-pg_admin=$(server/scripts/pg-cluster.sh start "$work/pg")
-psql "$pg_admin" -qc "CREATE DATABASE bench" >/dev/null
-measure postgres "${pg_admin%/*}/bench"
+measure sqlite "${BENCH_SQLITE_URL:-sqlite://$work/bench.db?mode=rwc}"
+if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+  measure postgres "$BENCH_POSTGRES_URL"
+else
+  pg_admin=$(server/scripts/pg-cluster.sh start "$work/pg")
+  psql "$pg_admin" -qc "CREATE DATABASE bench" >/dev/null
+  measure postgres "${pg_admin%/*}/bench"
+fi

@@ -348,49 +348,49 @@ fn tables_but_months(html: &str) -> Vec<String> {
     tables
 }
 
+/// A report from roll-ups (no period) has the tables of the same report with a period from 2000,
+/// which selects the same learners and is added up from their facts. Other tests write
+/// meanwhile: compare once the facts stood still around the roll-up report. Returns its totals.
+async fn rolled_up_equals_facts(server: &TestServer, cookie: &str) -> HashMap<String, String> {
+    let get = |path: &'static str| server.send("GET", path, Some(cookie), &[]);
+    for _ in 0..50 {
+        let live = tables_but_months(&get("/reports?from=2000-01").await.body);
+        let rolled = tables_but_months(&get("/reports").await.body);
+        let again = tables_but_months(&get("/reports?from=2000-01").await.body);
+        if live == again {
+            assert!(live.len() >= 4, "totals, funnel, regions, groups: {live:?}");
+            assert_eq!(rolled, live, "roll-ups and facts disagree");
+            return page_totals(&get("/reports").await.body);
+        }
+    }
+    panic!("the facts never stood still");
+}
+
 #[test]
-fn the_province_report_from_roll_ups_equals_the_one_added_up_from_facts() {
+fn county_and_province_reports_from_roll_ups_equal_the_ones_added_up_from_facts() {
     common::run(async {
         let server = common::shared().await;
         let f = fixture(server, "ru").await;
         let admin = server.session(&f.world.admin, PASSWORD).await;
-        // Without a period the admin's report comes from the roll-ups; a period from 2000 selects
-        // the same learners from their facts. Other tests write meanwhile: compare once the facts
-        // stood still around the roll-up report.
-        let same_as_facts = || async {
-            for _ in 0..50 {
-                let get = |path: &'static str| server.send("GET", path, Some(&admin), &[]);
-                let live = tables_but_months(&get("/reports?from=2000-01").await.body);
-                let rolled = tables_but_months(&get("/reports").await.body);
-                let again = tables_but_months(&get("/reports?from=2000-01").await.body);
-                if live == again {
-                    assert!(
-                        live.len() >= 4,
-                        "totals, funnel, counties, groups: {live:?}"
-                    );
-                    assert_eq!(rolled, live, "roll-ups and facts disagree");
-                    return page_totals(&get("/reports").await.body);
-                }
-            }
-            panic!("the facts never stood still");
-        };
-        let before = same_as_facts().await;
+        let before = rolled_up_equals_facts(server, &admin).await;
+        let county = rolled_up_equals_facts(server, &f.office).await;
+        assert_figures(&county, "the county's roll-ups");
         let rolled_up: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_rollup")
             .fetch_one(server.store.pool())
             .await
             .expect("count");
-        assert!(rolled_up > 0, "the report was added up from roll-ups");
+        assert!(rolled_up > 0, "the reports were added up from roll-ups");
         // A change is in the next rolled-up report: the trainer confirms a's first sale.
         let path = format!("/outcomes/{}/confirm", f.world.a.outcome);
         let reply = server.send("POST", &path, Some(&f.trainer), &[]).await;
         assert_eq!(reply.status, 303, "{reply:?}");
-        let after = same_as_facts().await;
+        let after = rolled_up_equals_facts(server, &admin).await;
         let sales = |totals: &HashMap<String, String>| -> i64 {
-            totals
-                .get("卖出第一单")
-                .and_then(|n| n.parse().ok())
-                .expect("first sales")
+            let first_sales = totals.get("卖出第一单").and_then(|n| n.parse().ok());
+            first_sales.expect("first sales")
         };
         assert!(sales(&after) > sales(&before), "{before:?} → {after:?}");
+        let county_after = rolled_up_equals_facts(server, &f.office).await;
+        assert_eq!(sales(&county_after), sales(&county) + 1);
     });
 }

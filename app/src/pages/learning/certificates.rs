@@ -190,5 +190,6 @@ fn VerificationView(verification: Verification, locale: Locale) -> impl IntoView
             <div><dt>{t(locale, Msg::IssuedBy)}</dt><dd>{verification.issuer}</dd></div>
             <div><dt>{t(locale, Msg::CertificateCode)}</dt><dd>{verification.code}</dd></div>
         </dl>
+        <p><a href="/offline/verify">{t(locale, Msg::OfflineCheckHow)}</a></p>
     }
 }

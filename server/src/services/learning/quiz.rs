@@ -31,23 +31,49 @@ pub async fn submit(
     let (result, answers) = grade_sheet(&services.store, actor, sheet).await?;
     if let Actor::User(user) = actor {
         if user.role == Role::Learner {
-            let answers_json = serde_json::to_string(&answers)
-                .map_err(|e| ServerError::Internal(format!("answers: {e}")))?;
+            let answers_json = answers_json(&answers)?;
             let event_id = attempt_id(&sheet.page_event, &answers_json);
-            let attempt = NewAttempt {
-                user_id: user.id,
-                event_id: &event_id,
-                target_kind: sheet.target.kind(),
-                target_id: sheet.target.id(),
-                correct: result.correct_count as i64,
-                total: result.question_count as i64,
-                passed: result.pass.as_ref().is_none_or(|p| p.passed),
-                answers: &answers_json,
+            let graded = Graded {
+                sheet,
+                result: &result,
+                answers_json: &answers_json,
             };
-            progress::record_attempt(services, user, attempt, now()).await?;
+            store_attempt(services, user, &event_id, graded, now()).await?;
         }
     }
     Ok(result)
+}
+
+/// A graded sheet and its answers as stored.
+struct Graded<'a> {
+    sheet: &'a AnswerSheet,
+    result: &'a QuizResult,
+    answers_json: &'a str,
+}
+
+fn answers_json(answers: &[Option<usize>]) -> Result<String, ServerError> {
+    serde_json::to_string(answers).map_err(|e| ServerError::Internal(format!("answers: {e}")))
+}
+
+/// Stores a graded attempt once per event id, at `at`.
+async fn store_attempt(
+    services: &Services,
+    user: &User,
+    event_id: &str,
+    graded: Graded<'_>,
+    at: i64,
+) -> Result<Stored, ServerError> {
+    let attempt = NewAttempt {
+        user_id: user.id,
+        event_id,
+        target_kind: graded.sheet.target.kind(),
+        target_id: graded.sheet.target.id(),
+        correct: graded.result.correct_count as i64,
+        total: graded.result.question_count as i64,
+        passed: graded.result.pass.as_ref().is_none_or(|p| p.passed),
+        answers: graded.answers_json,
+    };
+    progress::record_attempt(services, user, attempt, at).await
 }
 
 /// Grades a learner's answers to a lesson quiz made offline at `at`, and stores them once per
@@ -67,19 +93,13 @@ pub async fn answer_offline(
     };
     let actor = Actor::User(user.clone());
     let (result, answers) = grade_sheet(&services.store, &actor, &sheet).await?;
-    let answers_json = serde_json::to_string(&answers)
-        .map_err(|e| ServerError::Internal(format!("answers: {e}")))?;
-    let attempt = NewAttempt {
-        user_id: user.id,
-        event_id,
-        target_kind: sheet.target.kind(),
-        target_id: lesson_id,
-        correct: result.correct_count as i64,
-        total: result.question_count as i64,
-        passed: result.pass.as_ref().is_none_or(|p| p.passed),
-        answers: &answers_json,
+    let answers_json = answers_json(&answers)?;
+    let graded = Graded {
+        sheet: &sheet,
+        result: &result,
+        answers_json: &answers_json,
     };
-    let stored = progress::record_attempt(services, user, attempt, at).await?;
+    let stored = store_attempt(services, user, event_id, graded, at).await?;
     Ok((stored, result))
 }
 

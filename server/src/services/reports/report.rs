@@ -49,17 +49,21 @@ pub async fn report(
         None => store.class_names_within(user.region_id).await?,
     };
     let months = months_of(filter, query.end)?;
+    // A report over more classes than fit a table leaves them to its regions' reports.
+    let with_classes = class_names.len() <= MAX_CLASS_ROWS;
     let tables = if rollup::serves(&scope, filter) {
-        rollup::tables(store, &query, &months).await?
+        rollup::tables(store, &scope, &query, &months, with_classes).await?
     } else {
-        live_tables(store, &scope, &query, &months).await?
+        live_tables(store, &scope, &query, &months, with_classes).await?
     };
-    let by_class = if class_names.len() <= MAX_CLASS_ROWS {
-        let classes: HashMap<i64, String> = class_names.iter().cloned().collect();
-        let rows = store.report_breakdown(&query, FactGroup::Class).await?;
-        named(rows, &classes, false)
-    } else {
-        Vec::new()
+    let classes: HashMap<i64, String> = class_names.iter().cloned().collect();
+    let by_region = {
+        let ids: Vec<i64> = tables
+            .by_region
+            .iter()
+            .filter_map(|(k, _)| k.id())
+            .collect();
+        named(tables.by_region, &store.region_names(&ids).await?, true)
     };
     let courses = store
         .list_courses()
@@ -82,11 +86,11 @@ pub async fn report(
         },
         produced_at: now,
         totals: tables.totals,
-        by_region: tables.by_region,
-        by_class,
+        by_region,
+        by_class: named(tables.by_class, &classes, false),
         by_group: tables.by_group,
         by_month: tables.by_month,
-        classes: if class_names.len() <= MAX_CLASS_ROWS {
+        classes: if with_classes {
             class_names
         } else {
             Vec::new()
@@ -95,28 +99,32 @@ pub async fn report(
     })
 }
 
-/// A report's figures apart from the by-class table (which depends on how many classes there are).
+/// A report's figures; region and class rows still to be named.
 pub(super) struct Tables {
     pub totals: Figures,
-    pub by_region: Vec<ReportRow>,
+    pub by_region: Vec<(GroupKey, Figures)>,
+    pub by_class: Vec<(GroupKey, Figures)>,
     pub by_group: Vec<ReportRow>,
     pub by_month: Vec<MonthRow>,
 }
 
-/// The figures added up from the learners' facts as they are now.
+/// The figures added up from the learners' facts as they are now; classes only when
+/// `with_classes`.
 async fn live_tables(
     store: &Store,
     scope: &Scope,
     query: &FactQuery,
     months: &[String],
+    with_classes: bool,
 ) -> Result<Tables, ServerError> {
     let by_region = match child_group(scope) {
-        Some(group) => {
-            let rows = store.report_breakdown(query, group).await?;
-            let ids: Vec<i64> = rows.iter().filter_map(|(key, _)| key.id()).collect();
-            named(rows, &store.region_names(&ids).await?, true)
-        }
+        Some(group) => store.report_breakdown(query, group).await?,
         None => Vec::new(),
+    };
+    let by_class = if with_classes {
+        store.report_breakdown(query, FactGroup::Class).await?
+    } else {
+        Vec::new()
     };
     let by_group = store
         .report_breakdown(query, FactGroup::TargetGroup)
@@ -134,6 +142,7 @@ async fn live_tables(
     Ok(Tables {
         totals: store.report_figures(query).await?,
         by_region,
+        by_class,
         by_group,
         by_month: by_month(store, query, months).await?,
     })
@@ -189,7 +198,7 @@ fn child_group(scope: &Scope) -> Option<FactGroup> {
 
 /// Breakdown rows with names; learners without a region or class get an empty name (shown as
 /// "none"). Region rows link to their region.
-pub(super) fn named(
+fn named(
     rows: Vec<(GroupKey, Figures)>,
     names: &HashMap<i64, String>,
     regions: bool,

@@ -1,27 +1,37 @@
-//! Reports over every county from the per-county roll-ups instead of every learner's facts: used
-//! when a report covers everything (an admin's, the province) with no period or class filter.
-//! Counties marked dirty are recomputed first, so the figures equal the live ones; servers also
-//! recompute them in the background so a report rarely waits.
+//! Reports over a county or the whole province from the roll-ups instead of every learner's
+//! facts: used when a report covers a county or everything, with no period, class or trainer
+//! limit. Counties marked dirty are rebuilt first, so the figures equal the live ones; servers
+//! also rebuild them in the background so a report rarely waits. "Active" moves with the clock
+//! and is counted live from an index.
 
+use std::collections::BTreeMap;
+
+use app::codes::RegionLevel;
 use app::model::{Figures, ReportFilter, ReportRow};
 
-use super::report::{empty_months, named, stage_cell, Tables};
+use super::report::{empty_months, stage_cell, Tables};
 use super::scope::Scope;
 use crate::error::ServerError;
+use crate::store::reports::cube::Area;
 use crate::store::reports::figures::{FactQuery, GroupKey};
-use crate::store::reports::rollup::{RollupFilter, NO_COUNTY};
+use crate::store::reports::rollup::{Active, RollupFilter, NO_COUNTY};
 use crate::store::Store;
 
-/// Whether the roll-ups answer this report: everything, with no period or class filter.
+/// Whether the roll-ups answer this report: a county or everything, with no period, class or
+/// trainer limit.
 pub fn serves(scope: &Scope, filter: &ReportFilter) -> bool {
-    scope.region.is_none()
+    let region_fits = scope
+        .region
+        .as_ref()
+        .is_none_or(|r| r.level == RegionLevel::County);
+    region_fits
         && scope.trainer_classes.is_none()
         && filter.class.is_none()
         && filter.from.is_none()
         && filter.to.is_none()
 }
 
-/// Recomputes every county marked dirty; returns how many there were.
+/// Rebuilds every county marked dirty; returns how many there were.
 pub async fn refresh_dirty(store: &Store) -> Result<usize, ServerError> {
     let counties = store.dirty_counties().await?;
     for county in &counties {
@@ -30,53 +40,60 @@ pub async fn refresh_dirty(store: &Store) -> Result<usize, ServerError> {
     Ok(counties.len())
 }
 
-/// The report's totals, counties, target groups and months from the roll-ups.
+/// The report's figures from the roll-ups; classes only when `with_classes`.
 pub(super) async fn tables(
     store: &Store,
+    scope: &Scope,
     query: &FactQuery,
     months: &[String],
+    with_classes: bool,
 ) -> Result<Tables, ServerError> {
     refresh_dirty(store).await?;
+    let county = scope.region.as_ref().map(|r| r.id);
     let filter = RollupFilter {
         course: query.course.clone(),
         group: query.group.clone(),
     };
     let active = store
-        .active_by_county_and_group(query.active_since, &filter)
+        .active_counts(query.active_since, &filter, county)
         .await?;
-    let active_of = |wanted: &dyn Fn(i64, &str) -> bool| -> i64 {
+    let active_where = |wanted: &dyn Fn(&Active) -> bool| -> i64 {
         active
             .iter()
-            .filter(|(county, group, _)| wanted(*county, group))
-            .map(|(_, _, n)| n)
+            .filter(|a| wanted(a))
+            .map(|a| a.learners)
             .sum()
     };
+    let counties = store.rollup_rows(&filter, Area::County, county).await?;
     let mut totals = Figures::default();
-    let mut counties = Vec::new();
-    for (county, mut figures) in store.rollup_by_county(&filter).await? {
-        figures.active = active_of(&|c, _| c == county);
-        add(&mut totals, &figures);
-        counties.push((county, figures));
+    for (_, _, figures) in &counties {
+        add(&mut totals, figures);
     }
-    let ids: Vec<i64> = counties.iter().map(|(county, _)| *county).collect();
-    let names = store.region_names(&ids).await?;
-    let by_region = named(
-        counties
-            .into_iter()
-            .map(|(county, figures)| {
-                let id = (county != NO_COUNTY).then_some(county);
-                (GroupKey::Id(id), figures)
-            })
-            .collect(),
-        &names,
-        true,
-    );
+    totals.active = active_where(&|_| true);
+    let by_region = match county {
+        None => keyed(counties, |(county, _, _)| *county, |a| a.county, &active),
+        Some(_) => {
+            let townships = store.rollup_rows(&filter, Area::Township, county).await?;
+            keyed(
+                townships,
+                |(_, township, _)| *township,
+                |a| a.township,
+                &active,
+            )
+        }
+    };
+    let by_class = if with_classes {
+        let classes = store.rollup_rows(&filter, Area::Class, county).await?;
+        keyed(classes, |(_, class, _)| *class, |a| a.class, &active)
+    } else {
+        Vec::new()
+    };
     let by_group = store
-        .rollup_by_group(&filter)
+        .rollup_by_group(&filter, county)
         .await?
         .into_iter()
         .map(|(group, mut figures)| {
-            figures.active = active_of(&|_, g| g == group);
+            figures.active = active_where(&|a| a.group == group);
             ReportRow {
                 key: group,
                 region_id: None,
@@ -84,21 +101,45 @@ pub(super) async fn tables(
             }
         })
         .collect();
+    let by_month = by_month(store, &filter, county, months).await?;
     Ok(Tables {
         totals,
         by_region,
+        by_class,
         by_group,
-        by_month: by_month(store, &filter, months).await?,
+        by_month,
     })
+}
+
+/// Rows added up per `key` (0: none), each with its active learners (`active_key`).
+fn keyed(
+    rows: Vec<(i64, i64, Figures)>,
+    key: impl Fn(&(i64, i64, Figures)) -> i64,
+    active_key: impl Fn(&Active) -> i64,
+    active: &[Active],
+) -> Vec<(GroupKey, Figures)> {
+    let mut sums: BTreeMap<i64, Figures> = BTreeMap::new();
+    for row in &rows {
+        add(sums.entry(key(row)).or_default(), &row.2);
+    }
+    for a in active {
+        if let Some(figures) = sums.get_mut(&active_key(a)) {
+            figures.active += a.learners;
+        }
+    }
+    sums.into_iter()
+        .map(|(id, figures)| (GroupKey::Id((id != NO_COUNTY).then_some(id)), figures))
+        .collect()
 }
 
 async fn by_month(
     store: &Store,
     filter: &RollupFilter,
+    county: Option<i64>,
     months: &[String],
 ) -> Result<Vec<app::model::MonthRow>, ServerError> {
     let mut rows = empty_months(months);
-    for (stage, month, n) in store.rollup_stage_months(filter).await? {
+    for (stage, month, n) in store.rollup_stage_months(filter, county).await? {
         let Some(row) = rows.get_mut(&month) else {
             continue;
         };
