@@ -230,6 +230,7 @@ fn table(w: &World) -> Vec<Entry> {
         plain("GET", "/staff/follow-ups", TEACHERS),
         plain("GET", "/me", &[Who::Learner]),
         plain("GET", "/offline", EVERYONE),
+        plain("GET", "/offline/verify", EVERYONE),
         at(
             "GET",
             "/certificates/{code}",

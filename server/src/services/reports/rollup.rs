@@ -31,8 +31,14 @@ pub fn serves(scope: &Scope, filter: &ReportFilter) -> bool {
         && filter.to.is_none()
 }
 
+/// One rebuild at a time in this server: a report arriving while the background rebuild runs
+/// waits for it and then finds little or nothing left, instead of rebuilding the same counties
+/// beside it. (Servers sharing a database may rebuild a county twice; the result is the same.)
+static REBUILDING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Rebuilds every county marked dirty; returns how many there were.
 pub async fn refresh_dirty(store: &Store) -> Result<usize, ServerError> {
+    let _one_at_a_time = REBUILDING.lock().await;
     let counties = store.dirty_counties().await?;
     for county in &counties {
         store.refresh_county_rollup(*county).await?;
