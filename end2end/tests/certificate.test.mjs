@@ -76,8 +76,11 @@ async function checkOffline(verify) {
   await page.goto(verify);
   await page.getByText('二维码里的签名正确').waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.waitForFunction(async () => Boolean(await caches.match('/offline/verify'))
-    && Boolean(await caches.match('/vendor/tweetnacl.min.js')));
+  await page.waitForFunction(async () => {
+    const kept = ['/offline/verify', '/verify-offline.js', '/vendor/tweetnacl.min.js',
+      '/.well-known/nongdian-certificate-key.json'];
+    return (await Promise.all(kept.map((url) => caches.match(url)))).every(Boolean);
+  });
   await page.context().setOffline(true);
   await page.goto(verify);
   await page.getByRole('heading', { name: '没有网络时核验证书' }).waitFor();

@@ -4,7 +4,7 @@
 # default — with ~20 lesson completions each, certificates and outcomes) on SQLite and again on a
 # throwaway PostgreSQL cluster, starts the release server on it, and prints the p50/p99 of a county
 # office's report (warm) and of the province report (an admin's), with the server's peak memory.
-# The province report adds up per-county roll-ups; the script also prints the first one after
+# County and province reports add up roll-ups; the script also prints the first report after
 # start (which rebuilds every county's roll-ups from the generated facts) and one with a period
 # (added up from every learner's facts).
 #   LEARNERS=1000000 ROUNDS=20
