@@ -48,7 +48,9 @@ for target in $FUZZ_TARGETS; do
   minimise "$found/queue" "$work/$target-min" "$bin"
   for file in "$work/$target-min"/* "$found"/crashes/id* "$found"/hangs/id*; do
     [ -f "$file" ] || continue
-    cp "$file" "$corpus/$(sha1sum "$file" | cut -c1-16)"
+    # Named by content: a name already there is the same input (cmin may hard-link the seeds).
+    dest=$corpus/$(sha1sum "$file" | cut -c1-16)
+    [ -e "$dest" ] || cp "$file" "$dest"
   done
   printf '%-16s %12s %10s %8s %8s %8s\n' "$target" "$(stat execs_done "$found/fuzzer_stats")" \
     "$(stat execs_per_sec "$found/fuzzer_stats")" "$(stat saved_crashes "$found/fuzzer_stats")" \
