@@ -9,6 +9,8 @@ use app::codes::TargetGroup;
 use app::dates::month_of_day_number;
 use app::model::Figures;
 
+use super::figures::BEIJING_OFFSET_SECS;
+
 /// What a roll-up row adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
@@ -53,9 +55,6 @@ struct Distinct {
     households: HashSet<i64>,
     poor_households: HashSet<i64>,
 }
-
-/// Beijing is 8 hours ahead of UTC: months are counted from its midnight.
-const BEIJING_OFFSET_SECS: i64 = 8 * 3600;
 
 /// The roll-up rows of one county's facts.
 pub fn cube(county: i64, facts: &[Fact]) -> BTreeMap<CubeKey, Figures> {

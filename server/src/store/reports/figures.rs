@@ -97,7 +97,7 @@ pub(super) const STAGES: [(Stage, &str); 6] = [
 ];
 
 /// Beijing is 8 hours ahead of UTC: days are counted from its midnight.
-const BEIJING_OFFSET_SECS: i64 = 8 * 3600;
+pub(super) const BEIJING_OFFSET_SECS: i64 = 8 * 3600;
 
 pub(super) enum Bind {
     Int(i64),
@@ -180,7 +180,7 @@ fn figure_query<'q>(sql: &'q str, query: &FactQuery) -> AnyQuery<'q> {
         .bind(TargetGroup::PoorHousehold.code())
 }
 
-fn figures_of(r: &AnyRow) -> Result<Figures, ServerError> {
+pub(super) fn figures_of(r: &AnyRow) -> Result<Figures, ServerError> {
     // SUM over no rows is NULL.
     let sum = |name: &str| -> Result<i64, ServerError> {
         Ok(r.try_get::<Option<i64>, _>(name)?.unwrap_or(0))

@@ -5,11 +5,10 @@
 
 use app::codes::OutcomeKind;
 use app::model::Figures;
-use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::cube::{self, Area, Fact};
-use super::figures::{Stage, STAGES};
+use super::figures::{figures_of, Stage, STAGES};
 use crate::error::ServerError;
 use crate::store::bulk::{insert_rows, Value};
 use crate::store::Store;
@@ -203,7 +202,7 @@ impl Store {
         county: Option<i64>,
     ) -> Result<Vec<(i64, i64, Figures)>, ServerError> {
         let sql = format!(
-            "SELECT county_key, area_key, {} FROM report_rollup
+            "SELECT county_key, area_key, CAST(0 AS BIGINT) AS active, {} FROM report_rollup
              WHERE area = $1 AND course_key = $2 AND group_key = $3 AND ($4 < 0 OR county_key = $4)
              ORDER BY county_key, area_key",
             FIGURE_COLUMNS.join(", ")
@@ -217,7 +216,7 @@ impl Store {
             .await?;
         rows.iter()
             .map(|r| {
-                let figures = rollup_figures(r)?;
+                let figures = figures_of(r)?;
                 Ok((r.try_get("county_key")?, r.try_get("area_key")?, figures))
             })
             .collect()
@@ -234,7 +233,7 @@ impl Store {
             .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
             .collect();
         let sql = format!(
-            "SELECT group_key, {} FROM report_rollup
+            "SELECT group_key, CAST(0 AS BIGINT) AS active, {} FROM report_rollup
              WHERE area = 'county' AND course_key = $1 AND group_key <> ''
                AND ($2 = '' OR group_key = $2) AND ($3 < 0 OR county_key = $3)
              GROUP BY group_key ORDER BY group_key",
@@ -247,7 +246,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("group_key")?, rollup_figures(r)?)))
+            .map(|r| Ok((r.try_get("group_key")?, figures_of(r)?)))
             .collect()
     }
 
@@ -329,23 +328,4 @@ pub struct Active {
     pub class: i64,
     pub group: String,
     pub learners: i64,
-}
-
-fn rollup_figures(r: &AnyRow) -> Result<Figures, ServerError> {
-    let get = |name: &str| -> Result<i64, ServerError> {
-        Ok(r.try_get::<Option<i64>, _>(name)?.unwrap_or(0))
-    };
-    Ok(Figures {
-        villages: get("villages")?,
-        households: get("households")?,
-        poor_households: get("poor_households")?,
-        enrolled: get("enrolled")?,
-        active: 0,
-        completed: get("completed")?,
-        certified: get("certified")?,
-        store_opened: get("store_opened")?,
-        first_sale: get("first_sale")?,
-        employed: get("employed")?,
-        sales_fen: get("sales_fen")?,
-    })
 }
