@@ -24,6 +24,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 use crate::error::ServerError;
+use crate::store::learning::completions::CompletionQueue;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
@@ -59,6 +60,8 @@ pub struct Store {
     /// waiting up to 300 ms; one writing connection queues them in order instead. On PostgreSQL
     /// this is the shared pool.
     writer: AnyPool,
+    /// The group commit of "lesson done" clicks, on `writer`.
+    completions: CompletionQueue,
     engine: Engine,
 }
 
@@ -91,9 +94,11 @@ impl Store {
             Some(_) => pool_options(engine, 1).connect_with(options).await?,
             None => pool.clone(),
         };
+        let completions = CompletionQueue::start(writer.clone());
         Ok(Store {
             pool,
             writer,
+            completions,
             engine,
         })
     }
@@ -105,6 +110,11 @@ impl Store {
     /// The pool of the frequent writes (see the field's comment).
     pub fn writer(&self) -> &AnyPool {
         &self.writer
+    }
+
+    /// The queue in front of the group commit of lesson completions.
+    pub fn completions(&self) -> &CompletionQueue {
+        &self.completions
     }
 
     pub fn engine(&self) -> Engine {

@@ -2,6 +2,7 @@
 //! certificates.
 
 pub mod certificates;
+pub mod completions;
 pub mod content;
 pub mod draws;
 pub mod progress;

@@ -4,11 +4,12 @@
 
 use std::collections::HashSet;
 
-use app::codes::{ProgressKind, QuizKind};
+use app::codes::QuizKind;
 use sqlx::Row;
 
-use crate::content::Completion;
+use crate::content::Completion as CompletionRule;
 use crate::error::ServerError;
+use crate::store::learning::completions::Completion;
 use crate::store::Store;
 
 /// A learner's progress in one lesson.
@@ -54,7 +55,7 @@ pub struct NewAttempt<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CourseRule {
     pub id: String,
-    pub rule: Completion,
+    pub rule: CompletionRule,
     pub lessons_total: i64,
 }
 
@@ -80,7 +81,7 @@ impl Store {
             let rule: String = r.try_get("completion")?;
             Ok(CourseRule {
                 id: r.try_get("id")?,
-                rule: Completion::from_code(&rule).unwrap_or(Completion::All),
+                rule: CompletionRule::from_code(&rule).unwrap_or(CompletionRule::All),
                 lessons_total: r.try_get("lessons_total")?,
             })
         })
@@ -180,8 +181,8 @@ impl Store {
 
     /// Stores a completion event unless this learner already sent one with this id, keeps the
     /// lesson's earliest completion time in its progress row (offline ones arrive late and in
-    /// any order) and brings the learner's facts up to
-    /// date, in one transaction: all or nothing.
+    /// any order) and brings the learner's facts up to date, in one transaction: all or nothing.
+    /// Clicks arriving together share that transaction (`completions`).
     pub async fn record_completion(
         &self,
         user_id: i64,
@@ -189,52 +190,13 @@ impl Store {
         lesson_id: &str,
         at: i64,
     ) -> Result<Recorded, ServerError> {
-        let mut tx = self.writer().begin().await?;
-        let new = sqlx::query(
-            "INSERT INTO progress_events (user_id, event_id, lesson_id, kind, at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, event_id) DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(event_id)
-        .bind(lesson_id)
-        .bind(ProgressKind::Completed.code())
-        .bind(at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        if new {
-            sqlx::query(
-                "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at)
-                 VALUES ($1, $2, $3, $3)
-                 ON CONFLICT (user_id, lesson_id) DO UPDATE SET completed_at = CASE
-                   WHEN lesson_progress.completed_at IS NULL
-                     OR excluded.completed_at < lesson_progress.completed_at
-                   THEN excluded.completed_at ELSE lesson_progress.completed_at END",
-            )
-            .bind(user_id)
-            .bind(lesson_id)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let lessons_completed: Option<i64> = sqlx::query_scalar(
-            "UPDATE learner_facts SET
-               lessons_completed = (SELECT COUNT(*) FROM lesson_progress
-                                    WHERE user_id = $1 AND completed_at IS NOT NULL),
-               last_active_at = CASE WHEN last_active_at IS NULL OR last_active_at < $2
-                                THEN $2 ELSE last_active_at END
-             WHERE user_id = $1 RETURNING lessons_completed",
-        )
-        .bind(user_id)
-        .bind(at)
-        .fetch_optional(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Recorded {
-            new,
-            lessons_completed,
-        })
+        let completion = Completion {
+            user_id,
+            event_id: event_id.to_string(),
+            lesson_id: lesson_id.to_string(),
+            at,
+        };
+        self.completions().record(completion).await
     }
 
     /// Every lesson the learner completed.
