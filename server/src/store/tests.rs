@@ -18,6 +18,18 @@ async fn temp_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// A learner account with a password hash no one can sign in with.
+pub(crate) fn learner(login: &str) -> super::accounts::users::NewUser<'_> {
+    super::accounts::users::NewUser {
+        login,
+        display_name: "王大姐",
+        password_hash: "$argon2id$stub",
+        role: app::codes::Role::Learner,
+        region_id: None,
+        must_change_password: false,
+    }
+}
+
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_and_foreign_keys_hold_on_every_engine() {
     let (_dir, store) = temp_store().await;
@@ -182,15 +194,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
     fixture::write(&dir.path().join("c"));
     let tree = load(&dir.path().join("c")).expect("loads");
     source.import_content(&tree).await.expect("import");
-    let user = |login: &'static str| super::accounts::users::NewUser {
-        login,
-        display_name: "王大姐",
-        password_hash: "$argon2id$stub",
-        role: app::codes::Role::Learner,
-        region_id: None,
-        must_change_password: false,
-    };
-    let first = source.create_user(user("first"), 1).await.expect("user");
+    let first = source.create_user(learner("first"), 1).await.expect("user");
     people_rows(&source, first).await;
 
     let report = super::copy::copy_database(&source, &destination)
@@ -228,7 +232,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
         ]
     );
     let next_id = destination
-        .create_user(user("second"), 2)
+        .create_user(learner("second"), 2)
         .await
         .expect("new user after copy");
     assert_eq!(next_id, 2, "generated ids continue after the copied ones");

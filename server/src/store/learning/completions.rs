@@ -249,6 +249,7 @@ mod tests {
     use super::{placeholders, write_batch, Completion};
     use crate::content::{fixture, load};
     use crate::store::learning::Recorded;
+    use crate::store::tests::learner;
     use crate::store::Store;
 
     #[test]
@@ -267,16 +268,8 @@ mod tests {
         fixture::write(&dir.path().join("c"));
         let tree = load(&dir.path().join("c")).expect("fixture loads");
         store.import_content(&tree).await.expect("import");
-        let user = |login: &'static str| crate::store::accounts::users::NewUser {
-            login,
-            display_name: "王大姐",
-            password_hash: "$argon2id$stub",
-            role: app::codes::Role::Learner,
-            region_id: None,
-            must_change_password: false,
-        };
-        let first = store.create_user(user("first"), 1).await.expect("user");
-        let second = store.create_user(user("second"), 1).await.expect("user");
+        let first = store.create_user(learner("first"), 1).await.expect("user");
+        let second = store.create_user(learner("second"), 1).await.expect("user");
         sqlx::query(
             "INSERT INTO learner_facts (user_id, target_group, enrolled_at, lessons_completed, sales_fen)
              VALUES ($1, 'other', 1, 0, 0) ON CONFLICT (user_id) DO NOTHING",
