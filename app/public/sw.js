@@ -15,7 +15,6 @@ const SHELL_URLS = ['/offline', CHECK_PAGE, '/pkg/nongdian.css', '/offline.js', 
   '/.well-known/nongdian-certificate-key.json'];
 const STATIC = /^\/(pkg|media|icons|vendor)\/|^\/(offline\.js|verify-offline\.js|favicon\.svg|manifest\.webmanifest|\.well-known\/nongdian-certificate-key\.json)$/;
 const KEPT_PAGE = /^\/(courses\/[^/]+|lessons\/[^/]+|me)?$/;
-const KEPT_API = /^\/api\/(catalogue|course|lesson|viewer)$/;
 const COMPLETE = /^\/learning\/lessons\/([^/]+)\/complete$/;
 const BATCH = 200;
 const QUEUED_PAGE = '/offline?queued=1';
@@ -60,9 +59,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'POST') return;
   const lesson = path.match(COMPLETE);
   if (lesson) event.respondWith(orQueue(request, (copy) => completion(copy, decodeURIComponent(lesson[1]))));
-  else if (path === '/quiz') event.respondWith(orQueue(request, quizForm));
-  else if (path === '/api/submit-quiz') event.respondWith(orQueue(request, quizJson));
-  else if (KEPT_API.test(path)) event.respondWith(serverFunction(request, path));
+  else if (path === '/quiz') event.respondWith(orQueue(request, (copy) => quizForm(copy, request.mode === 'navigate')));
   else if (path === '/auth/sign-out') event.respondWith(signOut(request));
 });
 
@@ -105,14 +102,6 @@ async function networkFirst(request, key, cacheName = SHELL) {
   }
 }
 
-// The hydrated pages read lessons through server functions (POST); their answers are kept under
-// the function and its arguments (in the pages' cache, forgotten at sign-out), so moving between
-// saved lessons works offline too.
-async function serverFunction(request, path) {
-  const key = '/__api' + path + '?' + encodeURIComponent(await request.clone().text());
-  return networkFirst(request, key, PAGES);
-}
-
 // Sends the request; without a connection, keeps what it records for later when it can.
 async function orQueue(request, toQueued) {
   const copy = request.clone();
@@ -136,7 +125,9 @@ async function completion(copy, lesson) {
   return { event: { kind: 'completed', id: String(id), lesson, at: now() }, response: Response.redirect(QUEUED_PAGE, 303) };
 }
 
-async function quizForm(copy) {
+// A posted quiz page goes to the "kept on this phone" page; the quiz island's background post
+// gets 202 with a header and says so inside the quiz.
+async function quizForm(copy, navigation) {
   const form = await copy.formData();
   if (form.get('kind') !== 'lesson') return null;
   const answers = [];
@@ -145,17 +136,9 @@ async function quizForm(copy) {
     if (index >= 0 && index < 100) answers[index] = Number(value);
   }
   const event = quizEvent(String(form.get('target')), String(form.get('check')), answers);
-  return { event, response: Response.redirect(QUEUED_PAGE, 303) };
-}
-
-async function quizJson(copy) {
-  const sheet = (await copy.json()).sheet || {};
-  const lesson = sheet.target && sheet.target.Lesson;
-  if (!lesson) return null;
-  const event = quizEvent(lesson, String(sheet.page_event), sheet.answers || []);
-  // Read by the page as its error type: a typed problem it shows in the learner's language.
-  const body = JSON.stringify({ Invalid: 'SavedOffline' });
-  return { event, response: new Response(body, { status: 400, headers: { 'content-type': 'application/json' } }) };
+  const response = navigation ? Response.redirect(QUEUED_PAGE, 303)
+    : new Response(null, { status: 202, headers: { 'x-nongdian-queued': '1' } });
+  return { event, response };
 }
 
 // One page view may send different answers: each different sheet is its own event.

@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <script src="/offline.js" defer></script>
-                {hydrated(locale_free_path()).then(|| view! { <HydrationScripts options/> })}
+                {hydrated(locale_free_path()).then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -59,9 +59,9 @@ fn locale_free_path() -> String {
     }
 }
 
-/// Whether the page at `path` loads the wasm bundle.
+/// Whether the page at `path` loads the wasm bundle: only pages with islands do.
 fn hydrated(path: String) -> bool {
-    !pages::is_server_only(&path)
+    pages::has_islands(&path)
 }
 
 /// The application: the header and every page. Every route renders fully on the server
@@ -94,10 +94,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Entry point of the wasm module: attaches behaviour to the server-rendered page.
+/// Entry point of the wasm module: attaches behaviour to the islands of the server-rendered page
+/// (the rest of the page stays as the server wrote it).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

@@ -89,7 +89,7 @@ test('an office imports households with JavaScript off', async () => {
   await officeImports(page, run);
 });
 
-test('an office imports households on hydrated pages', async () => {
+test('an office imports households with JavaScript on', async () => {
   const page = await phonePage(browser);
   const run = `js${Date.now() % 100000}`;
   await adminSetsUp(page, run);

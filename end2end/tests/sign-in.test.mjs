@@ -34,7 +34,7 @@ test('sign in and out with JavaScript off', async () => {
   await signInAndOut(page);
 });
 
-test('sign in and out on a hydrated page', async () => {
+test('sign in and out with JavaScript on', async () => {
   const page = await phonePage(browser);
   await page.goto(`${BASE}/`);
   await waitForHydration(page).catch(() => {}); // the catalogue has no JS-only control

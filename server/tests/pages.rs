@@ -343,15 +343,21 @@ fn quiz_server_function_grades_json_and_explains_bad_input() {
 }
 
 #[test]
-fn staff_pages_are_served_without_the_wasm_bundle() {
+fn only_pages_with_islands_load_the_wasm_bundle() {
     common::run(async {
         let server = common::shared().await;
-        let (_, learner_page) = server.get("/").await;
-        assert!(
-            learner_page.contains("/pkg/nongdian.js"),
-            "learner pages hydrate"
-        );
+        let (_, lesson) = server.get("/lessons/shouji-anzhuang-app").await;
+        assert!(lesson.contains("/pkg/nongdian.js"), "a lesson has islands");
+        for island in ["CheckInPlace", "TextSizeToggle", "ReadAloud"] {
+            assert!(
+                lesson.contains(&format!("data-component=\"{island}_")),
+                "{island} is an island of the lesson page"
+            );
+        }
         for path in [
+            "/",
+            "/courses/nongcun-dianshang",
+            "/sign-in",
             "/staff",
             "/households",
             "/classes",

@@ -31,7 +31,8 @@ pub fn request_locale() -> Locale {
     }
 }
 
-/// The locale the `App` provided.
+/// The locale the `App` provided; an island hydrating in the browser has no such context and
+/// reads the page's.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(request_locale)
 }

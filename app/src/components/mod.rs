@@ -5,5 +5,6 @@ pub mod layout;
 pub mod loaded;
 pub mod locale;
 pub mod quiz;
+pub mod quiz_check;
 pub mod read_aloud;
 pub mod text_size;

@@ -1,15 +1,18 @@
 //! A quiz (a lesson's, or a module test). It is a plain form posted to the server, which stores
 //! a learner's attempt and sends the browser back to the page with the answers in the query; the
-//! page then shows the verdict, so it works with JavaScript off. Once hydrated, the router submits
-//! it without a page load and only the verdict is fetched.
+//! page then shows the verdict, so it works with JavaScript off. The quiz sits in a small island:
+//! once hydrated, a submitted sheet is posted in the background and the quiz is replaced by the
+//! one the server sends back, verdict included, with no page load and no quiz code in the wasm.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{review_quiz, submit_quiz};
+use crate::api::review_quiz;
 use crate::components::errors::InlineError;
+use crate::components::loaded::FormError;
 use crate::components::locale::use_locale;
-use crate::error::AppError;
+use crate::components::quiz_check::CheckInPlace;
+use crate::i18n::problems::Problem;
 use crate::i18n::{t, Msg};
 use crate::model::{AnswerSheet, QuestionResult, QuizQuestion, QuizResult, QuizTarget};
 
@@ -22,71 +25,61 @@ fn sheet_in_query(
     AnswerSheet::from_pairs(pairs).filter(|sheet| &sheet.target == target)
 }
 
-/// The verdict on a sheet in the query. A page rendered on the server comes after the posted
-/// form already stored the attempt, so it only reviews; in the browser the learner has just
-/// submitted the sheet, so it is submitted (stored once, however often it arrives).
-async fn verdict(sheet: AnswerSheet) -> Result<QuizResult, AppError> {
-    if cfg!(feature = "ssr") {
-        review_quiz(sheet).await
-    } else {
-        submit_quiz(sheet).await
-    }
-}
-
+/// The quiz of a page, rendered on the server. A sheet in the query comes after the posted form
+/// already stored the attempt, so it is only reviewed here.
 #[component]
 pub fn Quiz(
     target: QuizTarget,
-    /// The page the form submits to (itself).
-    action: String,
     questions: Vec<QuizQuestion>,
     /// This page view's id, sent as `check=…` so a resubmitted answer sheet is stored once.
     event_id: String,
 ) -> impl IntoView {
     let locale = use_locale();
-    let query = use_query_map();
-    let count = questions.len();
+    let sheet = sheet_in_query(&use_query_map().read_untracked(), &target);
+    let answers = sheet.as_ref().map(|s| s.answers.clone());
+    let verdict = Resource::new(
+        move || sheet.clone(),
+        |sheet| async move {
+            match sheet {
+                Some(sheet) => review_quiz(sheet).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     let (kind, target_id) = (target.kind(), target.id().to_string());
-    let sheet = {
-        let target = target.clone();
-        move || sheet_in_query(&query.read(), &target)
-    };
-    let verdict = Resource::new(sheet.clone(), |sheet| async move {
-        match sheet {
-            Some(sheet) => verdict(sheet).await.map(Some),
-            None => Ok(None),
-        }
-    });
     let questions = StoredValue::new(questions);
-    let on_submit = enhance::submit_in_place(action);
-    (count > 0).then(|| view! {
-        <section class="quiz" id="quiz">
-            <h2>{t(locale, Msg::Quiz)}</h2>
-            <p class="meta">{t(locale, Msg::QuizIntro)}</p>
-            // Without JavaScript the answers are posted; the server stores a learner's attempt and
-            // sends the browser back to this page with the answers, scrolled to the verdict.
-            <form method="post" action="/quiz" on:submit=on_submit>
-                <input type="hidden" name="kind" value=kind.code()/>
-                <input type="hidden" name="target" value=target_id/>
-                <input type="hidden" name="check" value=event_id/>
-                <Transition fallback=|| ()>
-                    {move || {
-                        let sheet = sheet.clone();
-                        Suspend::new(async move {
+    let answers = StoredValue::new(answers);
+    (!questions.with_value(Vec::is_empty)).then(|| view! {
+        <CheckInPlace>
+            <section class="quiz" id="quiz">
+                <h2>{t(locale, Msg::Quiz)}</h2>
+                <p class="meta">{t(locale, Msg::QuizIntro)}</p>
+                // Without JavaScript the answers are posted; the server stores a learner's attempt
+                // and sends the browser back to this page with the answers, scrolled to the verdict.
+                <form method="post" action="/quiz">
+                    <FormError/>
+                    <input type="hidden" name="kind" value=kind.code()/>
+                    <input type="hidden" name="target" value=target_id/>
+                    <input type="hidden" name="check" value=event_id/>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
                             let (result, error) = match verdict.await {
                                 Ok(result) => (result, None),
                                 Err(error) => (None, Some(error)),
                             };
-                            let answers = untrack(&sheet).map(|s| s.answers);
                             view! {
                                 {error.map(|error| view! { <InlineError error/> })}
-                                <QuizBody questions=questions.get_value() result answers/>
+                                <QuizBody questions=questions.get_value() result answers=answers.get_value()/>
                             }
-                        })
-                    }}
-                </Transition>
-                <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
-            </form>
-        </section>
+                        })}
+                    </Suspense>
+                    // Shown by the island when the answers could not reach the server.
+                    <p class="error" role="alert" data-quiz-saved hidden>{Problem::SavedOffline.text(locale)}</p>
+                    <p class="error" role="alert" data-quiz-unsent hidden>{Problem::QuizNotSent.text(locale)}</p>
+                    <button type="submit" class="button primary">{t(locale, Msg::CheckAnswers)}</button>
+                </form>
+            </section>
+        </CheckInPlace>
     })
 }
 
@@ -165,44 +158,5 @@ fn QuestionView(
             </fieldset>
             {feedback}
         </li>
-    }
-}
-
-/// Once hydrated, a submitted quiz becomes a client-side navigation to the same page with the
-/// answers in the query: only the verdict is fetched, and the page does not jump.
-mod enhance {
-    use leptos::ev::SubmitEvent;
-
-    #[cfg(feature = "hydrate")]
-    pub fn submit_in_place(path: String) -> impl Fn(SubmitEvent) + 'static {
-        use leptos::wasm_bindgen::JsCast;
-        use leptos_router::hooks::use_navigate;
-        use leptos_router::NavigateOptions;
-
-        let navigate = use_navigate();
-        move |event: SubmitEvent| {
-            let Some(form) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let query = web_sys::FormData::new_with_form(&form)
-                .and_then(|data| web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data))
-                .map(|params| String::from(params.to_string()));
-            if let Ok(query) = query {
-                event.prevent_default();
-                let options = NavigateOptions {
-                    scroll: false,
-                    ..Default::default()
-                };
-                navigate(&format!("{path}?{query}"), options);
-            }
-        }
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    pub fn submit_in_place(_path: String) -> impl Fn(SubmitEvent) + 'static {
-        |_event: SubmitEvent| {}
     }
 }

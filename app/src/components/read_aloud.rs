@@ -1,6 +1,6 @@
 //! Read-aloud for slow readers: the browser's own speech synthesis reads the lesson text in
 //! Chinese, with pause and resume. It needs JavaScript and a voice, so the buttons stay hidden
-//! until the page is hydrated on a phone that can speak.
+//! until their island is hydrated on a phone that can speak.
 
 use leptos::prelude::*;
 
@@ -15,16 +15,20 @@ enum Reading {
     Paused,
 }
 
-/// Reads the text of the element with id `target`.
-#[component]
-pub fn ReadAloud(target: &'static str) -> impl IntoView {
+/// The element whose text is read: the lesson's.
+const TARGET: &str = "lesson-text";
+
+/// Reads the lesson text aloud. No props: an island's props travel as JSON, and the reader needs
+/// none.
+#[island]
+pub fn ReadAloud() -> impl IntoView {
     let locale = use_locale();
     let available = RwSignal::new(false);
     let state = RwSignal::new(Reading::Stopped);
     Effect::new(move |_| available.set(platform::available()));
     let on_main = move |_| {
         let next = match state.get_untracked() {
-            Reading::Stopped => platform::speak(target, move || state.set(Reading::Stopped)),
+            Reading::Stopped => platform::speak(TARGET, move || state.set(Reading::Stopped)),
             Reading::Speaking => platform::pause(),
             Reading::Paused => platform::resume(),
         };

@@ -1,12 +1,12 @@
 //! The large-text switch for readers with weak eyes. It needs JavaScript, so it stays hidden
-//! until the page is hydrated, and the choice is remembered on the phone.
+//! until its island is hydrated, and the choice is remembered on the phone.
 
 use leptos::prelude::*;
 
 use crate::components::locale::use_locale;
 use crate::i18n::{t, Msg};
 
-#[component]
+#[island]
 pub fn TextSizeToggle() -> impl IntoView {
     let locale = use_locale();
     let hydrated = RwSignal::new(false);

@@ -24,6 +24,9 @@ pub enum Problem {
     EventIdMissing,
     /// Said by the phone's service worker, not the server: answers kept to send later.
     SavedOffline,
+    /// Said by the page when a module test's answers could not reach the server (tests are
+    /// checked online only).
+    QuizNotSent,
     /// A sync batch that is not JSON of the expected shape.
     SyncBatchUnreadable,
     SyncBatchTooLarge {
@@ -276,6 +279,7 @@ impl Problem {
             | Problem::EventIdMissing
             | Problem::SyncBatchUnreadable
             | Problem::SavedOffline
+            | Problem::QuizNotSent
             | Problem::AlreadyRevoked
             | Problem::UnknownRole
             | Problem::RegionRequired
@@ -346,6 +350,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::AnswerSheetIncomplete => ("这份答卷不完整，请回到课程重新作答", "This answer sheet is incomplete; go back to the course and answer again."),
         Problem::EventIdMissing => ("这次提交缺少有效的编号，请刷新页面再试", "This submission lacks a valid id; reload the page and try again."),
         Problem::SavedOffline => ("没有网络：答案已存在手机上，有网络时会自动发送并评分", "No connection: your answers are kept on this phone and will be sent and checked when the connection returns."),
+        Problem::QuizNotSent => ("没有网络，答案没有发出去。请连上网络后再点“看答案”。", "No connection: the answers were not sent. Connect and press “Check answers” again."),
         Problem::SyncBatchUnreadable => ("同步的数据读不懂，请更新应用后再试", "The sync data could not be read; update the app and try again."),
         Problem::AlreadyRevoked => ("这张证书已经撤销过了", "This certificate is already revoked."),
         Problem::UnknownRole => ("角色无法识别，请选 learner、trainer、office 或 admin", "Unknown role; use learner, trainer, office or admin."),

@@ -1,6 +1,6 @@
-//! The pages, one folder per area (the same areas as the server's services and forms): `learning`
-//! (catalogue, course, lesson, module test hydrated; the learner's home and certificates
-//! server-only), `accounts`, `people` and `reports` (both server-only).
+//! The pages, one folder per area (the same areas as the server's services and forms): `learning`,
+//! `accounts`, `people` and `reports`. Every page renders on the server; only the islands of the
+//! lesson and module-test pages (quiz, large text, read-aloud) are hydrated in the browser.
 
 pub mod accounts;
 pub mod learning;
@@ -8,29 +8,10 @@ pub mod people;
 #[cfg(feature = "ssr")]
 pub mod reports;
 
-/// Staff pages, the learner's home and the certificate pages render on the server and are never
-/// hydrated: they are plain pages and forms, and leaving their code out of the wasm spares every
-/// learner's download. Links to them from hydrated pages carry `rel="external"` so the client
-/// router leaves them to the browser.
-pub const SERVER_ONLY_PREFIXES: [&str; 11] = [
-    "/staff",
-    "/reports",
-    "/households",
-    "/members/",
-    "/imports/",
-    "/classes",
-    "/sheets/",
-    "/me",
-    "/certificates/",
-    "/verify/",
-    "/offline",
-];
-
-/// Whether the page at `path` is one of the server-only pages.
-pub fn is_server_only(path: &str) -> bool {
-    SERVER_ONLY_PREFIXES
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
+/// Whether the page at `path` has islands (the lesson and the module test: quiz checking in
+/// place, large text, read-aloud); no other page loads the wasm.
+pub fn has_islands(path: &str) -> bool {
+    path.starts_with("/lessons/") || (path.starts_with("/modules/") && path.ends_with("/test"))
 }
 
 /// Every server-only page (staff pages, and the learner's home and certificate pages), grouped so

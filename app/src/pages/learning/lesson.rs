@@ -47,14 +47,13 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
             <p class="meta">
                 {lesson.minutes} " " {t(locale, Msg::Minutes)}
                 <TextSizeToggle/>
-                <ReadAloud target="lesson-text"/>
+                <ReadAloud/>
             </p>
             <div class="prose" id="lesson-text" inner_html=lesson.body_html></div>
             {lesson.checked_on.map(|day| view! { <p class="meta">{t(locale, Msg::FactsChecked)} " " {day}</p> })}
         </article>
         <Quiz
             target=QuizTarget::Lesson(lesson.id.clone())
-            action=format!("/lessons/{}", lesson.id)
             questions=lesson.quiz
             event_id=lesson.event_id.clone()
         />

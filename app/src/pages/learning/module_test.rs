@@ -49,7 +49,6 @@ fn TestView(test: Test, locale: Locale) -> impl IntoView {
         <p class="meta">{t(locale, Msg::PassMark)} " " {test.pass_mark} "%"</p>
         <Quiz
             target=QuizTarget::ModuleTest(test.module_id.clone())
-            action=format!("/modules/{}/test", test.module_id)
             questions=test.questions
             event_id=test.event_id
         />
