@@ -374,3 +374,36 @@ fn only_pages_with_islands_load_the_wasm_bundle() {
         }
     });
 }
+
+#[test]
+fn every_learner_page_has_one_description_lessons_and_courses_their_own() {
+    common::run(async {
+        let server = common::shared().await;
+        let tagline = "学会用手机开网店，把农产品卖出去";
+        for path in [
+            "/",
+            "/sign-in",
+            "/courses/nongcun-dianshang",
+            "/lessons/shouji-anzhuang-app",
+        ] {
+            let (_, html) = server.get(path).await;
+            assert_eq!(
+                html.matches("name=\"description\"").count(),
+                1,
+                "{path} has one description"
+            );
+            let tag = html
+                .split("<meta")
+                .find(|tag| tag.contains("name=\"description\""))
+                .unwrap_or_default();
+            let content = tag
+                .split("content=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_default();
+            assert!(!content.is_empty(), "{path}: {tag}");
+            let own = path.starts_with("/courses/") || path.starts_with("/lessons/");
+            assert_eq!(content == tagline, !own, "{path}: {content}");
+        }
+    });
+}

@@ -14,6 +14,12 @@ pub fn has_islands(path: &str) -> bool {
     path.starts_with("/lessons/") || (path.starts_with("/modules/") && path.ends_with("/test"))
 }
 
+/// Whether the page at `path` describes itself (a course or a lesson, by its summary); the others
+/// get the app's tagline as their description.
+pub fn has_own_description(path: &str) -> bool {
+    path.starts_with("/courses/") || path.starts_with("/lessons/")
+}
+
 /// Every server-only page (staff pages, and the learner's home and certificate pages), grouped so
 /// that the browser build can leave them out.
 #[cfg(feature = "ssr")]

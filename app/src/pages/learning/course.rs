@@ -1,7 +1,7 @@
 //! `/courses/:id`: a course's introduction and its modules and lessons, in order.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_course;
@@ -41,6 +41,7 @@ fn CourseView(course: CourseOutline, locale: Locale) -> impl IntoView {
         .map(|lesson| format!("/lessons/{}", lesson.id));
     view! {
         <Title text=course.title.clone()/>
+        <Meta name="description" content=course.summary.clone()/>
         <h1>{course.title}</h1>
         <p class="meta">{level_label(locale, course.level)}</p>
         <div class="prose" inner_html=course.intro_html></div>

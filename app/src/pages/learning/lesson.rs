@@ -1,7 +1,7 @@
 //! `/lessons/:id`: the lesson text, its quiz and the way to the previous and next lesson.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::get_lesson;
@@ -38,6 +38,7 @@ fn LessonView(lesson: Lesson, locale: Locale) -> impl IntoView {
     let course_href = format!("/courses/{}", lesson.course_id);
     view! {
         <Title text=lesson.title.clone()/>
+        <Meta name="description" content=lesson.summary.clone()/>
         <article class="lesson">
             <p class="crumbs">
                 <a href=course_href.clone()>{lesson.course_title}</a>
