@@ -1,7 +1,7 @@
 // Registers the service worker (/sw.js) and talks to it: asks it to send what waits on this phone
 // when a page opens or the connection returns, shows the count of records waiting, the "saved on
-// this phone" notice, and the buttons that keep a module's lessons for reading offline. Without a
-// connection, links load whole pages (kept by the worker) instead of asking the server for data.
+// this phone" notice, the buttons that keep a module's lessons for reading offline, and the
+// install button of the home-screen guide where the browser offers one.
 (function () {
   'use strict';
   if (!('serviceWorker' in navigator)) return;
@@ -54,15 +54,23 @@
       tell({ type: 'save', module: box.getAttribute('data-offline-module'), urls: urls, lang: document.documentElement.lang });
     } else if (box && target.closest('[data-offline-remove]')) {
       tell({ type: 'remove', module: box.getAttribute('data-offline-module') });
-    } else if (!navigator.onLine) {
-      var link = target.closest && target.closest('a[href^="/"]');
-      if (link && !link.hasAttribute('download')) {
-        event.preventDefault();
-        event.stopPropagation();
-        location.href = link.href;
-      }
     }
   }, true);
+
+  // Browsers that can install a web app themselves (Chrome, Edge, Samsung Internet) say so with
+  // this event; the guide's button then asks them. The others keep the guide's steps.
+  var installPrompt = null;
+  window.addEventListener('beforeinstallprompt', function (event) {
+    event.preventDefault();
+    installPrompt = event;
+    all('[data-install]').forEach(function (el) { el.hidden = false; });
+  });
+  document.addEventListener('click', function (event) {
+    if (!installPrompt || !event.target.closest || !event.target.closest('[data-install-button]')) return;
+    installPrompt.prompt();
+    installPrompt = null;
+    all('[data-install]').forEach(function (el) { el.hidden = true; });
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     if (/[?&]queued=1/.test(location.search)) {

@@ -231,6 +231,7 @@ fn table(w: &World) -> Vec<Entry> {
         plain("GET", "/me", &[Who::Learner]),
         plain("GET", "/offline", EVERYONE),
         plain("GET", "/offline/verify", EVERYONE),
+        plain("GET", "/install", EVERYONE),
         at(
             "GET",
             "/certificates/{code}",

@@ -407,3 +407,22 @@ fn every_learner_page_has_one_description_lessons_and_courses_their_own() {
         }
     });
 }
+
+#[test]
+fn the_home_screen_guide_gives_the_menu_steps_and_inside_wechat_says_how_to_leave_it() {
+    common::run(async {
+        let server = common::shared().await;
+        let (status, html) = server.get("/install").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("添加到桌面"), "{html}");
+        assert!(
+            html.contains("data-install hidden"),
+            "the button waits for the browser"
+        );
+        assert!(!html.contains("在浏览器打开"), "not in WeChat: {html}");
+        let wechat = "Mozilla/5.0 (Linux; Android 12) MicroMessenger/8.0.49.2600 NetType/4G";
+        let (_, html) = server.get_with("/install", &[("user-agent", wechat)]).await;
+        assert!(html.contains("在浏览器打开"), "{html}");
+        assert!(html.contains("添加到桌面"), "{html}");
+    });
+}

@@ -2,6 +2,7 @@
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
 pub mod import_rows;
+pub mod install;
 pub mod problems;
 pub mod reports;
 pub mod staff;

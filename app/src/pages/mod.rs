@@ -51,6 +51,7 @@ pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/certificates/:code") view=learning::certificates::CertificatePage ssr=SsrMode::Async/>
             <Route path=path!("/verify/:code") view=learning::certificates::VerifyPage ssr=SsrMode::Async/>
             <Route path=path!("/offline") view=learning::offline::OfflinePage ssr=SsrMode::Async/>
+            <Route path=path!("/install") view=learning::install::InstallPage ssr=SsrMode::Async/>
             <Route path=path!("/offline/verify") view=learning::offline_check::OfflineCheckPage ssr=SsrMode::Async/>
         </ParentRoute>
     }

@@ -11,6 +11,7 @@ use crate::codes::Role;
 use crate::components::loaded::{FormError, Loaded};
 use crate::components::locale::use_locale;
 use crate::error::AppError;
+use crate::i18n::install::{ti, I};
 use crate::i18n::reports::{tr, R};
 use crate::i18n::{t, Locale, Msg};
 use crate::model::{CertificateView, MyLearning, Verification};
@@ -36,6 +37,7 @@ fn MyLearningView(learning: MyLearning, locale: Locale) -> impl IntoView {
                 <small>{t(locale, Msg::ContinueLearning)}</small><span>{lesson.title}</span>
             </a></p>
         })}
+        <p><a href="/install">{ti(locale, I::Link)}</a></p>
         <ul class="cards">
             {learning.courses.into_iter().map(|c| view! {
                 <li class="card">
