@@ -22,10 +22,7 @@ pub enum I {
 /// `key` in `locale`.
 pub fn ti(locale: Locale, key: I) -> &'static str {
     let (zh, en) = text(key);
-    match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
-    }
+    locale.pick(zh, en)
 }
 
 fn text(key: I) -> (&'static str, &'static str) {
@@ -72,21 +69,22 @@ mod tests {
 
     #[test]
     fn every_string_is_in_both_languages() {
-        use I::*;
         let all = [
-            Title,
-            Intro,
-            InstallNow,
-            InWeChat,
-            Steps,
-            StepOpen,
-            StepMenu,
-            StepAdd,
-            StepPermission,
-            StepOpenIcon,
-            Link,
+            I::Title,
+            I::Intro,
+            I::InstallNow,
+            I::InWeChat,
+            I::Steps,
+            I::StepOpen,
         ];
-        for key in all {
+        let steps = [
+            I::StepMenu,
+            I::StepAdd,
+            I::StepPermission,
+            I::StepOpenIcon,
+            I::Link,
+        ];
+        for key in all.into_iter().chain(steps) {
             let (zh, en) = text(key);
             assert!(!zh.is_empty() && !en.is_empty(), "{key:?}");
             assert_ne!(zh, en, "{key:?}");

@@ -175,10 +175,7 @@ pub enum Msg {
 /// The text of `msg` in `locale`.
 pub fn t(locale: Locale, msg: Msg) -> &'static str {
     let (zh, en) = texts(msg);
-    match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
-    }
+    locale.pick(zh, en)
 }
 
 fn texts(msg: Msg) -> (&'static str, &'static str) {

@@ -99,10 +99,7 @@ pub enum R {
 /// A report string in the reader's language.
 pub fn tr(locale: Locale, key: R) -> &'static str {
     let (zh, en) = text(key);
-    match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
-    }
+    locale.pick(zh, en)
 }
 
 fn text(key: R) -> (&'static str, &'static str) {

@@ -111,10 +111,7 @@ pub enum S {
 /// The text of `s` in `locale`.
 pub fn ts(locale: Locale, s: S) -> &'static str {
     let (zh, en) = texts(s);
-    match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
-    }
+    locale.pick(zh, en)
 }
 
 fn texts(s: S) -> (&'static str, &'static str) {
