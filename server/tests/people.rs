@@ -170,6 +170,47 @@ fn identity_numbers_are_masked_and_every_full_view_is_audited() {
         assert!(log
             .iter()
             .any(|e| e.action == "revealed_id_number" && e.target.contains("户主甲")));
+        // Another site's link or a picture in this site's pages cannot make the reveal happen
+        // (and be audited) in the office's name.
+        let reveals = log
+            .iter()
+            .filter(|e| e.action == "revealed_id_number")
+            .count();
+        let path = format!("/members/{}/id-number", world.a.member);
+        for (site, dest) in [("cross-site", "document"), ("same-origin", "image")] {
+            let (status, body) = server
+                .get_with(
+                    &path,
+                    &[
+                        ("cookie", cookie.as_str()),
+                        ("sec-fetch-site", site),
+                        ("sec-fetch-dest", dest),
+                    ],
+                )
+                .await;
+            assert_eq!(status, 403, "{site} {dest}");
+            assert!(!body.contains(full.as_str()));
+        }
+        let (status, _) = server
+            .get_with(
+                "/households/export.csv",
+                &[
+                    ("cookie", cookie.as_str()),
+                    ("sec-fetch-site", "cross-site"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 403, "the household export from another site");
+        let log = server
+            .store
+            .audit_entries(Some(world.a.county), None, 100)
+            .await
+            .expect("audit");
+        let after = log
+            .iter()
+            .filter(|e| e.action == "revealed_id_number")
+            .count();
+        assert_eq!(after, reveals, "refused reveals leave no reveal in the log");
         let stored = server
             .store
             .members_within(world.a.county, Some(world.a.household))

@@ -101,16 +101,43 @@ pub async fn flash(State(state): State<AppState>, mut request: Request, next: Ne
     response
 }
 
-/// Refuses state-changing requests whose `Origin` (or, lacking it, `Referer`) is another site.
+/// Refuses state-changing requests whose `Origin` (or, lacking it, `Referer`) is another site,
+/// and audited reads (a full identity number, the household export) that another site started or
+/// that are not a page the user opened (an `<img>` pointing at them).
 pub async fn same_origin(request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || is_same_origin(request.headers()) {
+    let allowed = if safe {
+        !is_audited_read(request.uri().path()) || opened_by_the_user(request.headers())
+    } else {
+        is_same_origin(request.headers())
+    };
+    if allowed {
         return next.run(request).await;
     }
     (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+}
+
+/// The GET pages whose every load is written to the audit log in the user's name.
+fn is_audited_read(path: &str) -> bool {
+    path == "/households/export.csv"
+        || (path.starts_with("/members/") && path.ends_with("/id-number"))
+}
+
+/// Whether the browser says the user opened this page themselves: typed, bookmarked or followed
+/// from this site (`Sec-Fetch-Site`), as a page or a download (`Sec-Fetch-Dest`). A browser too
+/// old to send these headers is let through, as before.
+fn opened_by_the_user(headers: &HeaderMap) -> bool {
+    let value = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let site_ok = value("sec-fetch-site").is_none_or(|site| matches!(site, "same-origin" | "none"));
+    let dest_ok = value("sec-fetch-dest").is_none_or(|dest| matches!(dest, "document" | "empty"));
+    site_ok && dest_ok
 }
 
 fn is_same_origin(headers: &HeaderMap) -> bool {
@@ -160,5 +187,35 @@ mod tests {
             ("origin", "https://a.cn.evil.cn")
         ])));
         assert!(!is_same_origin(&headers(&[("host", "a.cn")])));
+    }
+
+    #[test]
+    fn audited_reads_open_only_from_this_site_as_a_page() {
+        assert!(is_audited_read("/members/7/id-number"));
+        assert!(is_audited_read("/households/export.csv"));
+        assert!(!is_audited_read("/households/7"));
+        let typed = [("sec-fetch-site", "none"), ("sec-fetch-dest", "document")];
+        assert!(opened_by_the_user(&headers(&typed)));
+        let followed = [
+            ("sec-fetch-site", "same-origin"),
+            ("sec-fetch-dest", "document"),
+        ];
+        assert!(opened_by_the_user(&headers(&followed)));
+        assert!(opened_by_the_user(&headers(&[])), "an old browser");
+        let from_elsewhere = [
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-dest", "document"),
+        ];
+        assert!(!opened_by_the_user(&headers(&from_elsewhere)));
+        let same_site = [
+            ("sec-fetch-site", "same-site"),
+            ("sec-fetch-dest", "document"),
+        ];
+        assert!(!opened_by_the_user(&headers(&same_site)));
+        let picture = [
+            ("sec-fetch-site", "same-origin"),
+            ("sec-fetch-dest", "image"),
+        ];
+        assert!(!opened_by_the_user(&headers(&picture)));
     }
 }
