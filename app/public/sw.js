@@ -92,10 +92,10 @@ async function page(request, path) {
   }
 }
 
-async function networkFirst(request, key, cacheName = SHELL) {
+async function networkFirst(request, key) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(cacheName)).put(key, response.clone());
+    if (response.ok) await (await caches.open(SHELL)).put(key, response.clone());
     return response;
   } catch (offline) {
     return (await caches.match(key)) || Response.error();
