@@ -1,6 +1,6 @@
 // The offline certificate check (/offline/verify): reads a certificate's QR link
 // (/verify/<code>?p=<payload>&s=<signature>, both base64url), checks the Ed25519 signature of the
-// payload's bytes against the published key, and shows what the certificate says. Web Crypto's
+// payload's bytes against the published key it names (kid), and shows what the certificate says. Web Crypto's
 // Ed25519 where the browser has it, TweetNaCl otherwise. Works with no connection once the
 // service worker has kept this page, this script, TweetNaCl and the key.
 'use strict';
@@ -35,10 +35,14 @@
     }
   }
 
-  async function publicKey() {
+  // The published keys a payload may be signed with: the one its kid names (the current key or
+  // a retired one), or every key for certificates issued before key ids.
+  async function publicKeys(kid) {
     const response = await fetch(KEY_URL);
     if (!response.ok) throw new Error('key ' + response.status);
-    return bytes((await response.json()).public_key);
+    const doc = await response.json();
+    const all = [{ kid: doc.kid, public_key: doc.public_key }].concat(doc.retired_keys || []);
+    return all.filter((k) => !kid || k.kid === kid).map((k) => bytes(k.public_key));
   }
 
   async function signatureOk(key, message, signature) {
@@ -64,8 +68,12 @@
   async function check(text) {
     const found = parse(text);
     if (!found) return show('unreadable');
-    const good = found.payload.code === found.code
-      && await signatureOk(await publicKey(), found.payloadBytes, found.signature);
+    let good = false;
+    if (found.payload.code === found.code) {
+      for (const key of await publicKeys(found.payload.kid)) {
+        if (await signatureOk(key, found.payloadBytes, found.signature)) { good = true; break; }
+      }
+    }
     show(good ? 'good' : 'bad', good ? found.payload : null);
   }
 

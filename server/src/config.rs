@@ -1,7 +1,7 @@
 //! Configuration from the environment, with defaults that run a county's single server on SQLite.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::ServerError;
 
@@ -15,7 +15,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The folder cargo-leptos built the site into (`pkg/` with wasm, JS and CSS).
     pub site_root: PathBuf,
-    /// The folder of secret keys (created on first start; back it up apart from the database).
+    /// The folder of secret keys (created on first start; back it up apart from the database):
+    /// `keys`, beside `data/` rather than in it, so a copy of `data/` holds no key.
     pub key_dir: PathBuf,
     /// The address learners reach the site at, printed into certificate QR codes.
     pub public_url: String,
@@ -41,11 +42,30 @@ impl Config {
             content_dir: var("NONGDIAN_CONTENT_DIR", "content").into(),
             addr,
             site_root: var("LEPTOS_SITE_ROOT", "target/site").into(),
-            key_dir: var("NONGDIAN_KEY_DIR", "data/keys").into(),
+            key_dir: key_dir(std::env::var("NONGDIAN_KEY_DIR").ok(), Path::new("."))?,
             public_url: var("NONGDIAN_PUBLIC_URL", &format!("http://{addr}")),
             trusted_proxies: parse_proxies(&var("NONGDIAN_TRUSTED_PROXIES", ""))?,
         })
     }
+}
+
+/// Before December 2026 the keys defaulted to `data/keys`. A server that finds keys there and
+/// none at the new default refuses to start rather than make new keys that cannot open the
+/// data the old ones sealed.
+fn key_dir(setting: Option<String>, base: &Path) -> Result<PathBuf, ServerError> {
+    if let Some(dir) = setting {
+        return Ok(dir.into());
+    }
+    let (old, new) = (Path::new("data/keys"), Path::new("keys"));
+    if base.join(old).join("data.key").exists() && !base.join(new).join("data.key").exists() {
+        return Err(ServerError::Config(
+            "the keys are in data/keys, where a copy of data/ would carry them with the database; \
+             move them with `mv data/keys keys` (and back up keys/ apart from data/), or keep \
+             them where they are with NONGDIAN_KEY_DIR=data/keys"
+                .into(),
+        ));
+    }
+    Ok(new.into())
 }
 
 /// `127.0.0.1, ::1` → the addresses; an empty setting trusts no proxy.
@@ -114,5 +134,24 @@ mod tests {
             "{shown}"
         );
         assert_eq!(redact_password("sqlite://data/n.db"), "sqlite://data/n.db");
+    }
+
+    #[test]
+    fn keys_live_apart_from_data_and_old_keys_are_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let base = dir.path();
+        assert_eq!(key_dir(None, base).ok(), Some(PathBuf::from("keys")));
+        let set = Some("/etc/nongdian/keys".to_string());
+        assert_eq!(key_dir(set, base).ok(), Some("/etc/nongdian/keys".into()));
+        std::fs::create_dir_all(base.join("data/keys")).expect("old dir");
+        std::fs::write(base.join("data/keys/data.key"), "00").expect("old key");
+        let refused = key_dir(None, base).expect_err("old keys found");
+        assert!(
+            refused.to_string().contains("mv data/keys keys"),
+            "{refused}"
+        );
+        std::fs::create_dir_all(base.join("keys")).expect("new dir");
+        std::fs::write(base.join("keys/data.key"), "00").expect("moved key");
+        assert_eq!(key_dir(None, base).ok(), Some(PathBuf::from("keys")));
     }
 }

@@ -16,7 +16,7 @@ pub mod store;
 
 use crate::config::Config;
 use crate::error::ServerError;
-use crate::keys::{CertificateKey, DataKey};
+use crate::keys::{CertificateKeys, DataKey};
 use crate::services::accounts::passwords::Passwords;
 use crate::services::Services;
 use crate::store::Store;
@@ -42,7 +42,7 @@ pub async fn open_services(config: &Config) -> Result<Services, ServerError> {
         store,
         passwords: Passwords::new(PASSWORD_HASHES_AT_ONCE),
         data_key: DataKey::load_or_create(&config.key_dir)?,
-        signing_key: CertificateKey::load_or_create(&config.key_dir)?,
+        signing_key: CertificateKeys::load_or_create(&config.key_dir)?,
         jobs: Default::default(),
         public_url: config.public_url.clone(),
     })

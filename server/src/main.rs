@@ -11,6 +11,8 @@ const USAGE: &str = "usage: server [serve]
        server copy-db --from DATABASE_URL --to DATABASE_URL
        server compare-db DATABASE_URL DATABASE_URL
        server create-user LOGIN NAME ROLE [REGION_CODE]   (password from NONGDIAN_PASSWORD or the first line of stdin)
+       server reset-password LOGIN   (the same; the person must change it at next sign-in)
+       server rotate-signing-key   (a new certificate key; earlier certificates still verify; restart the servers)
        server generate-demo [county | province [--learners N]]   (password from NONGDIAN_PASSWORD, else a new one is printed)";
 
 #[tokio::main]
@@ -28,6 +30,8 @@ async fn main() -> ExitCode {
         Some("copy-db") => copy_db(&args[1..]).await,
         Some("compare-db") => compare_db(&args[1..]).await,
         Some("create-user") => create_user(&args[1..]).await,
+        Some("reset-password") => reset_password(&args[1..]).await,
+        Some("rotate-signing-key") => rotate_signing_key(),
         Some("generate-demo") => generate_demo(&args[1..]).await,
         Some(other) => {
             eprintln!("unknown command `{other}`\n{USAGE}");
@@ -135,17 +139,8 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
             )))
         }
     };
-    let password = match std::env::var("NONGDIAN_PASSWORD") {
-        Ok(password) => password,
-        Err(_) => {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    };
-    let config = Config::from_env()?;
-    let store = server::store::Store::open(&config.database_url).await?;
-    let passwords = server::services::accounts::passwords::Passwords::new(1);
+    let password = console_password()?;
+    let (store, passwords) = open_accounts().await?;
     let region_id = match region_code {
         Some(code) => Some(
             store
@@ -172,6 +167,67 @@ async fn create_user(args: &[String]) -> Result<(), ServerError> {
             other => other,
         })?;
     println!("created user {id} ({login}, {role})");
+    Ok(())
+}
+
+/// The database and a password hasher, for the account commands.
+async fn open_accounts() -> Result<
+    (
+        server::store::Store,
+        server::services::accounts::passwords::Passwords,
+    ),
+    ServerError,
+> {
+    let config = Config::from_env()?;
+    let store = server::store::Store::open(&config.database_url).await?;
+    Ok((
+        store,
+        server::services::accounts::passwords::Passwords::new(1),
+    ))
+}
+
+/// The password for a command: `NONGDIAN_PASSWORD`, else the first line of stdin.
+fn console_password() -> Result<String, ServerError> {
+    if let Ok(password) = std::env::var("NONGDIAN_PASSWORD") {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn reset_password(args: &[String]) -> Result<(), ServerError> {
+    let [login] = args else {
+        return Err(ServerError::Config(format!(
+            "reset-password needs LOGIN\n{USAGE}"
+        )));
+    };
+    let password = console_password()?;
+    let (store, passwords) = open_accounts().await?;
+    let result =
+        server::services::accounts::users::reset_from_console(&store, &passwords, login, &password)
+            .await;
+    let id = result.map_err(|error| match error {
+        ServerError::App(app::error::AppError::NotFound) => {
+            ServerError::Config(format!("no account has the login {login}"))
+        }
+        ServerError::App(app::error::AppError::Invalid(problem)) => {
+            ServerError::Config(problem.text(app::i18n::Locale::En))
+        }
+        other => other,
+    })?;
+    println!("password of user {id} ({login}) set; they must change it at next sign-in");
+    Ok(())
+}
+
+fn rotate_signing_key() -> Result<(), ServerError> {
+    let config = Config::from_env()?;
+    let today = app::dates::beijing_day(server::store::now());
+    let kid = server::keys::CertificateKeys::rotate(&config.key_dir, &today)?;
+    println!(
+        "new certificate key {kid} in {}; restart every server to sign with it",
+        config.key_dir.display()
+    );
     Ok(())
 }
 

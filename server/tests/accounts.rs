@@ -289,3 +289,105 @@ fn accounts_are_checked_before_they_are_created() {
         assert!(attempt("lisi", "admin", PASSWORD).await.is_ok());
     });
 }
+
+#[test]
+fn over_https_the_session_cookie_is_host_only_and_plain_http_pages_cannot_post() {
+    common::run(async {
+        let server = common::start_published("https://nongdian.example.gov.cn").await;
+        learner(&server, "13800000031").await;
+        let https_host = server.base.replacen("http://", "https://", 1);
+        let reply = server
+            .client()
+            .post(format!("{}/auth/sign-in", server.base))
+            .header("origin", &https_host)
+            .form(&[("login", "13800000031"), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(reply.status().as_u16(), 303);
+        let cookie = whole_set_cookies(reply.headers())
+            .into_iter()
+            .find(|c| c.contains("nd_session="))
+            .expect("session cookie");
+        assert!(
+            cookie.starts_with("__Host-nd_session=") && cookie.ends_with("; Secure"),
+            "{cookie}"
+        );
+        assert!(signed_in_name(&server, &token(&cookie)).await);
+        let planted = token(&cookie).replacen("__Host-", "", 1);
+        assert!(
+            !signed_in_name(&server, &planted).await,
+            "a cookie without the prefix (a sibling subdomain could set one) is not a session"
+        );
+        let post_from = |origin: String| {
+            server
+                .client()
+                .post(format!("{}/auth/sign-out", server.base))
+                .header("origin", origin)
+                .header("cookie", token(&cookie))
+                .send()
+        };
+        let plain = post_from(server.base.clone()).await.expect("post");
+        assert_eq!(
+            plain.status().as_u16(),
+            403,
+            "an http:// page is another origin"
+        );
+        let ours = post_from(https_host).await.expect("post");
+        assert_eq!(ours.status().as_u16(), 303);
+        let cleared = whole_set_cookies(ours.headers()).join("\n");
+        assert!(
+            cleared.contains("__Host-nd_session=;") && cleared.contains("Max-Age=0; Secure"),
+            "{cleared}"
+        );
+    });
+}
+
+/// Every `Set-Cookie` of a response with its attributes.
+fn whole_set_cookies(headers: &reqwest::header::HeaderMap) -> Vec<String> {
+    let values = headers.get_all("set-cookie").iter();
+    values
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_pending_password_change_blocks_the_certificate_server_function() {
+    common::run(async {
+        let server = common::shared().await;
+        learner(server, "13800000032").await;
+        let (user, _) = server
+            .store
+            .user_for_sign_in("13800000032")
+            .await
+            .expect("look-up")
+            .expect("user");
+        let new = server::store::learning::NewCertificate {
+            code: "PENDING-CHANGE-1",
+            user_id: user.id,
+            course_id: "nongcun-dianshang",
+            course_version: "test",
+            payload: "{}",
+            signature: "",
+            region_id: None,
+        };
+        server.store.issue_certificate(new, 1).await.expect("issue");
+        let cookie = server.session("13800000032", PASSWORD).await;
+        let form = [("code", "PENDING-CHANGE-1")];
+        let before = server
+            .send("POST", "/api/certificate", Some(&cookie), &form)
+            .await;
+        assert_eq!(before.status, 200, "{}", before.body);
+        server
+            .store
+            .require_password_change(user.id)
+            .await
+            .expect("reset");
+        let after = server
+            .send("POST", "/api/certificate", Some(&cookie), &form)
+            .await;
+        assert_ne!(after.status, 200, "{}", after.body);
+        assert!(!after.body.contains("王大姐"), "{}", after.body);
+    });
+}

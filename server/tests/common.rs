@@ -76,7 +76,18 @@ pub async fn start() -> TestServer {
         .await
         .expect("scratch database");
     let keys = dir.path().join("keys");
-    start_on(dir, &url, keys).await
+    start_on(dir, &url, keys, None).await
+}
+
+/// A server on a fresh database whose public address is `public_url` (an `https://` one, say),
+/// while it still listens on plain HTTP as it does behind its TLS proxy.
+pub async fn start_published(public_url: &str) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = server::store::scratch::database_url(dir.path())
+        .await
+        .expect("scratch database");
+    let keys = dir.path().join("keys");
+    start_on(dir, &url, keys, Some(public_url)).await
 }
 
 /// One server shared by the read-only tests of a binary, started on first use. Starting servers
@@ -99,13 +110,21 @@ pub async fn start_pair() -> (TestServer, TestServer) {
         tempfile::tempdir_in(dir.path()).expect("tempdir"),
     );
     let keys = dir.path().join("keys");
-    let pair = tokio::join!(start_on(a, &url, keys.clone()), start_on(b, &url, keys));
+    let pair = tokio::join!(
+        start_on(a, &url, keys.clone(), None),
+        start_on(b, &url, keys, None)
+    );
     // The database file must outlive both servers; the OS removes the folder at exit.
     std::mem::forget(dir);
     pair
 }
 
-async fn start_on(dir: tempfile::TempDir, database_url: &str, key_dir: PathBuf) -> TestServer {
+async fn start_on(
+    dir: tempfile::TempDir,
+    database_url: &str,
+    key_dir: PathBuf,
+    public_url: Option<&str>,
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -116,7 +135,7 @@ async fn start_on(dir: tempfile::TempDir, database_url: &str, key_dir: PathBuf) 
         addr,
         site_root: dir.path().join("site"),
         key_dir: key_dir.clone(),
-        public_url: format!("http://{addr}"),
+        public_url: public_url.map_or_else(|| format!("http://{addr}"), str::to_string),
         trusted_proxies: Vec::new(),
     };
     let prepared = server::prepare(&config).await.expect("server prepares");

@@ -7,7 +7,7 @@ use app::backend::{Actor, User};
 use app::codes::{ImportState, JobState, RegionLevel, Role};
 use app::model::{NewAccount, Upload};
 use server::jobs::run_next;
-use server::keys::{CertificateKey, DataKey};
+use server::keys::{CertificateKeys, DataKey};
 use server::services::accounts::passwords::Passwords;
 use server::services::people::imports;
 use server::services::Services;
@@ -57,7 +57,7 @@ async fn setup(dir: &tempfile::TempDir) -> (Services, Actor) {
         store,
         passwords,
         data_key: DataKey::load_or_create(&dir.path().join("keys")).expect("data key"),
-        signing_key: CertificateKey::load_or_create(&dir.path().join("keys")).expect("key"),
+        signing_key: CertificateKeys::load_or_create(&dir.path().join("keys")).expect("key"),
         jobs: Default::default(),
         public_url: "http://localhost".into(),
     };

@@ -189,7 +189,14 @@ fn the_certificate_comes_with_the_last_step_once_and_verifies() {
                 &[],
             )
             .await;
-        assert!(key.body.contains("Ed25519"));
+        let key: serde_json::Value = serde_json::from_str(&key.body).expect("key json");
+        assert_eq!(key["alg"], "Ed25519");
+        let payload: serde_json::Value =
+            serde_json::from_str(&issued[0].payload).expect("payload json");
+        assert_eq!(payload["kid"], key["kid"], "the payload names its key");
+        assert!(key["revocation"]
+            .as_str()
+            .is_some_and(|t| t.contains("online")));
     });
 }
 

@@ -65,8 +65,6 @@ pub trait LearningApi {
     ) -> Result<(), AppError>;
     /// The certificate as an Open Badges 3.0 credential (JSON), for its holder.
     async fn badge(&self, actor: &Actor, code: &str) -> Result<String, AppError>;
-    /// The public half of the certificate signing key (base64url).
-    fn certificate_public_key(&self) -> String;
     /// Who a learner's app syncs as, and the server's clock.
     async fn sync_status(&self, actor: &Actor) -> Result<SyncStatus, AppError>;
     /// Stores a batch of events made offline (`SyncBatch` as JSON, read only once the actor is

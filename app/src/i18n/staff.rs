@@ -216,8 +216,8 @@ fn texts(s: S) -> (&'static str, &'static str) {
         ),
         Sheet => ("一次性密码单", "One-time password sheet"),
         SheetHint => (
-            "打印后发给本人。首次登录必须改密码。这张单一小时后自动作废。",
-            "Print and hand to each person; they must change the password at first sign-in. This sheet expires in an hour.",
+            "打印后发给本人。首次登录必须改密码。这张单打开后10分钟内可以再打开（用来打印），之后自动删除；没打开的一小时后删除。",
+            "Print and hand to each person; they must change the password at first sign-in. This sheet can be opened again for 10 minutes after it is first shown (to print it), then it is deleted; unopened, it is deleted after an hour.",
         ),
         Printed => ("已打印，删除这张单", "Printed: delete this sheet"),
         Print => ("打印", "Print"),

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use super::client::ClientAddress;
-use super::cookies::{self, cookie, SESSION_COOKIE};
+use super::cookies::{self, forwarded_https};
 use super::respond::{redirect, PendingFlash};
 use super::AppState;
 
@@ -34,7 +34,7 @@ pub async fn resolve_actor(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let actor = match cookie(request.headers(), SESSION_COOKIE) {
+    let actor = match state.session_cookie.token(request.headers()) {
         Some(token) => match state.services.actor_for_token(&token, &address).await {
             Ok(actor) => actor,
             Err(error) => {
@@ -104,7 +104,7 @@ pub async fn flash(State(state): State<AppState>, mut request: Request, next: Ne
 /// Refuses state-changing requests whose `Origin` (or, lacking it, `Referer`) is another site,
 /// and audited reads (a full identity number, the household export) that another site started or
 /// that are not a page the user opened (an `<img>` pointing at them).
-pub async fn same_origin(request: Request, next: Next) -> Response {
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -112,7 +112,7 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
     let allowed = if safe {
         !is_audited_read(request.uri().path()) || opened_by_the_user(request.headers())
     } else {
-        is_same_origin(request.headers())
+        is_same_origin(request.headers(), state.session_cookie.https())
     };
     if allowed {
         return next.run(request).await;
@@ -140,7 +140,9 @@ fn opened_by_the_user(headers: &HeaderMap) -> bool {
     site_ok && dest_ok
 }
 
-fn is_same_origin(headers: &HeaderMap) -> bool {
+/// Over HTTPS the source must be HTTPS too: a page a network attacker injects into plain-HTTP
+/// traffic to the same host is another origin.
+fn is_same_origin(headers: &HeaderMap, https_site: bool) -> bool {
     let value = |name| {
         headers
             .get(name)
@@ -152,8 +154,15 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     let Some(source) = value(header::ORIGIN).or_else(|| value(header::REFERER)) else {
         return false;
     };
-    let without_scheme = source.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-    without_scheme.split('/').next() == Some(host)
+    let Some((scheme, rest)) = source.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = match scheme.to_ascii_lowercase().as_str() {
+        "https" => true,
+        "http" => !(https_site || forwarded_https(headers)),
+        _ => false,
+    };
+    scheme_ok && rest.split('/').next() == Some(host)
 }
 
 #[cfg(test)]
@@ -170,23 +179,33 @@ mod tests {
 
     #[test]
     fn same_origin_needs_a_matching_origin_or_referer() {
-        assert!(is_same_origin(&headers(&[
-            ("host", "a.cn"),
-            ("origin", "https://a.cn")
-        ])));
-        assert!(is_same_origin(&headers(&[
+        let plain = |pairs| is_same_origin(&headers(pairs), false);
+        assert!(plain(&[("host", "a.cn"), ("origin", "https://a.cn")]));
+        assert!(plain(&[
             ("host", "a.cn:3000"),
             ("referer", "http://a.cn:3000/x")
-        ])));
-        assert!(!is_same_origin(&headers(&[
-            ("host", "a.cn"),
-            ("origin", "https://evil.cn")
-        ])));
-        assert!(!is_same_origin(&headers(&[
+        ]));
+        assert!(!plain(&[("host", "a.cn"), ("origin", "https://evil.cn")]));
+        assert!(!plain(&[
             ("host", "a.cn"),
             ("origin", "https://a.cn.evil.cn")
-        ])));
-        assert!(!is_same_origin(&headers(&[("host", "a.cn")])));
+        ]));
+        assert!(!plain(&[("host", "a.cn"), ("origin", "null")]));
+        assert!(!plain(&[("host", "a.cn")]));
+    }
+
+    #[test]
+    fn over_https_a_plain_http_source_is_another_origin() {
+        let page = [("host", "a.cn"), ("origin", "http://a.cn")];
+        assert!(!is_same_origin(&headers(&page), true));
+        let proxied = [
+            ("host", "a.cn"),
+            ("origin", "http://a.cn"),
+            ("x-forwarded-proto", "https"),
+        ];
+        assert!(!is_same_origin(&headers(&proxied), false));
+        let secure = [("host", "a.cn"), ("origin", "HTTPS://a.cn")];
+        assert!(is_same_origin(&headers(&secure), true));
     }
 
     #[test]

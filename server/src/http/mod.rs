@@ -48,6 +48,7 @@ pub struct AppState {
     pub content_dir: PathBuf,
     pub services: Services,
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    pub session_cookie: cookies::SessionCookie,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -156,6 +157,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         content_dir: config.content_dir.clone(),
         services,
         trusted_proxies: config.trusted_proxies.clone().into(),
+        session_cookie: cookies::SessionCookie::for_public_url(&config.public_url),
     };
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
@@ -195,7 +197,10 @@ pub fn router(config: &Config, services: Services) -> Router {
             state.clone(),
             client::client_address,
         ))
-        .layer(axum::middleware::from_fn(middleware::same_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::same_origin,
+        ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(page_cache::PageCache::default()),

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-use super::cookies::{cookie, FLASH_COOKIE, SESSION_COOKIE};
+use super::cookies::{cookie, FLASH_COOKIE, SESSION_COOKIE_NAMES};
 use super::headers::{policy_with_hashes, CspNonce};
 
 /// Paths that render the same for every anonymous visitor of a language.
@@ -122,8 +122,10 @@ fn cache_key(request: &Request) -> Option<Key> {
     let path = uri.path();
     let public = path == "/" || PUBLIC_PREFIXES.iter().any(|p| path.starts_with(p));
     let headers = request.headers();
-    let anonymous =
-        cookie(headers, SESSION_COOKIE).is_none() && cookie(headers, FLASH_COOKIE).is_none();
+    let anonymous = SESSION_COOKIE_NAMES
+        .iter()
+        .chain([&FLASH_COOKIE])
+        .all(|name| cookie(headers, name).is_none());
     let plain_get = request.method() == Method::GET && uri.query().is_none();
     if !(public && anonymous && plain_get && path.len() <= MAX_PATH) {
         return None;

@@ -1,5 +1,6 @@
 //! Background jobs in the database, run by every server: household imports, and rebuilding the
-//! learners' report facts; when idle, the report roll-ups of counties that changed. A server's
+//! learners' report facts; when idle, the report roll-ups of counties that changed and the purge
+//! of expired password sheets. A server's
 //! runner polls for a ready job (or is woken when this server queues one), claims it with a lease
 //! that it renews while it works, and records the end. If a server dies, another takes the job
 //! over when the lease runs out, or ends it as failed after its last attempt, so nothing waits
@@ -17,6 +18,7 @@ use tokio::sync::Notify;
 use tracing::Instrument;
 
 use crate::error::ServerError;
+use crate::services::accounts::sheets::sheet_window;
 use crate::services::reports::rollup;
 use crate::services::Services;
 use crate::store::jobs::JobRow;
@@ -81,6 +83,11 @@ pub fn spawn_runner(services: Services) -> tokio::task::JoinHandle<()> {
                 // Reports recompute what is still dirty themselves; this keeps them from waiting.
                 if let Err(error) = rollup::refresh_dirty(&services.store).await {
                     tracing::error!(%error, "report roll-ups");
+                }
+                // One-time passwords leave the database (and so its backups) on time, whether
+                // or not anyone discards their sheet.
+                if let Err(error) = services.store.purge_sheets(sheet_window(now())).await {
+                    tracing::error!(%error, "purging password sheets");
                 }
             }
             let wake = services.jobs.wake.notified();

@@ -2,8 +2,7 @@
 //! first start, never in the database, so a stolen database or backup holds no readable identity
 //! numbers. Every server of a deployment must share the same folder's files.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aes_gcm::aead::{Aead, KeyInit, OsRng};
 use aes_gcm::{AeadCore, Aes256Gcm, Nonce};
@@ -14,10 +13,14 @@ use sha2::Sha256;
 
 use crate::error::ServerError;
 
+mod files;
 mod signing;
-pub use signing::{verify_with, CertificateKey};
+pub use files::load_or_create_secret;
+pub use signing::{verify_with, CertificateKey, CertificateKeys, RetiredKey};
 
 const DATA_KEY_FILE: &str = "data.key";
+/// The prefix of everything the current data key seals.
+const KEY_VERSION: &str = "v1:";
 
 /// Encrypts personal data, makes keyed look-up hashes of it, and tags what the server hands the
 /// browser to bring back (flash messages), so it cannot be forged.
@@ -69,7 +72,8 @@ impl DataKey {
         mac.verify_slice(&bytes).is_ok()
     }
 
-    /// AES-256-GCM with a fresh random nonce: base64 of nonce followed by ciphertext.
+    /// AES-256-GCM with a fresh random nonce: `v1:` (the key version, so a later data key can
+    /// be told apart) and the base64 of nonce followed by ciphertext.
     pub fn encrypt(&self, plain: &str) -> Result<String, ServerError> {
         let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
         let sealed = self
@@ -78,13 +82,15 @@ impl DataKey {
             .map_err(|_| ServerError::Internal("encryption failed".into()))?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
-        Ok(BASE64.encode(bytes))
+        Ok(format!("{KEY_VERSION}{}", BASE64.encode(bytes)))
     }
 
     /// Opens what `encrypt` sealed; fails on any tampering or a different key.
     pub fn decrypt(&self, sealed: &str) -> Result<String, ServerError> {
         let broken = || ServerError::Internal("stored personal data does not decrypt".into());
-        let bytes = BASE64.decode(sealed).map_err(|_| broken())?;
+        // Values sealed before key versions existed carry no prefix; they are version 1.
+        let body = sealed.strip_prefix(KEY_VERSION).unwrap_or(sealed);
+        let bytes = BASE64.decode(body).map_err(|_| broken())?;
         if bytes.len() < 12 {
             return Err(broken());
         }
@@ -110,65 +116,6 @@ fn derive(key: &[u8; 32], label: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// Reads a 32-byte secret stored as hex, or creates it. Servers starting together race to
-/// create it: each writes its own temporary file and hard-links it into place, which only one
-/// can do; the others read the winner's.
-pub fn load_or_create_secret(path: &Path) -> Result<[u8; 32], ServerError> {
-    if let Some(secret) = read_secret(path)? {
-        return Ok(secret);
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut fresh = [0u8; 32];
-    aes_gcm::aead::rand_core::RngCore::fill_bytes(&mut OsRng, &mut fresh);
-    let temporary = temporary_path(path);
-    write_private(&temporary, hex::encode(fresh).as_bytes())?;
-    let linked = std::fs::hard_link(&temporary, path);
-    std::fs::remove_file(&temporary)?;
-    match linked {
-        Ok(()) => Ok(fresh),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_secret(path)?
-            .ok_or_else(|| ServerError::Config(format!("{} is empty", path.display()))),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn read_secret(path: &Path) -> Result<Option<[u8; 32]>, ServerError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let bytes = hex::decode(text.trim()).ok().filter(|b| b.len() == 32);
-    let bytes = bytes.ok_or_else(|| {
-        ServerError::Config(format!(
-            "{} must hold 64 hex digits (a 32-byte key); restore it from your backup",
-            path.display()
-        ))
-    })?;
-    let mut secret = [0u8; 32];
-    secret.copy_from_slice(&bytes);
-    Ok(Some(secret))
-}
-
-fn temporary_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".{}.tmp", std::process::id()));
-    PathBuf::from(name)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ServerError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,11 +129,21 @@ mod tests {
         );
         assert_ne!(a, b, "the same number must not encrypt the same way twice");
         assert_eq!(key.decrypt(&a).unwrap(), "450103199001011234");
-        let mut tampered = BASE64.decode(&a).unwrap();
+        let mut tampered = BASE64.decode(a.trim_start_matches("v1:")).unwrap();
         *tampered.last_mut().unwrap() ^= 1;
         assert!(key.decrypt(&BASE64.encode(tampered)).is_err());
         let other = DataKey::from_master(&[8; 32]);
         assert!(other.decrypt(&a).is_err());
+    }
+
+    #[test]
+    fn sealed_values_name_their_key_version_and_older_values_still_open() {
+        let key = DataKey::from_master(&[7; 32]);
+        let sealed = key.encrypt("450103199001011234").unwrap();
+        assert!(sealed.starts_with("v1:"), "{sealed}");
+        let unversioned = sealed.trim_start_matches("v1:");
+        assert_eq!(key.decrypt(unversioned).unwrap(), "450103199001011234");
+        assert!(key.decrypt(&sealed.replacen("v1:", "v2:", 1)).is_err());
     }
 
     #[test]

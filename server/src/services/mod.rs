@@ -11,7 +11,7 @@ pub mod people;
 pub mod reports;
 
 use crate::jobs::JobQueue;
-use crate::keys::{CertificateKey, DataKey};
+use crate::keys::{CertificateKeys, DataKey};
 use crate::services::accounts::passwords::Passwords;
 use crate::store::Store;
 
@@ -23,7 +23,7 @@ pub struct Services {
     /// Seals personal data, makes look-up hashes and signs flash messages.
     pub data_key: DataKey,
     /// Signs certificates.
-    pub signing_key: CertificateKey,
+    pub signing_key: CertificateKeys,
     /// Background work (imports), run by every server's job runner.
     pub jobs: JobQueue,
     /// The site's address as learners reach it (for certificate QR codes).

@@ -11,7 +11,6 @@ use axum::response::Response;
 use axum::Extension;
 
 use crate::http::client::ClientAddress;
-use crate::http::cookies::{cookie, expired, session_cookie, SESSION_COOKIE};
 use crate::http::lang::is_local_path;
 use crate::http::respond::{redirect, referer_path, FormData, FormError, OrBack};
 use crate::http::AppState;
@@ -26,14 +25,15 @@ pub async fn sign_in(
     let problem = match outcome.or_back("/sign-in")? {
         Ok(token) => {
             // A session left on a shared phone ends when the next person signs in over it.
-            if let Some(previous) = cookie(&headers, SESSION_COOKIE) {
+            if let Some(previous) = state.session_cookie.token(&headers) {
                 state
                     .services
                     .sign_out(&previous)
                     .await
                     .or_back("/sign-in")?;
             }
-            let cookie = session_cookie(&token.0, &headers, form.on_shared_computer());
+            let shared = form.on_shared_computer();
+            let cookie = state.session_cookie.set(&token.0, &headers, shared);
             let target = form.next.filter(|n| is_local_path(n));
             let target = target.as_deref().unwrap_or("/");
             return Ok(redirect(target, Some(cookie)));
@@ -52,10 +52,11 @@ pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, FormError> {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = state.session_cookie.token(&headers) {
         state.services.sign_out(&token).await.or_back("/")?;
     }
-    Ok(redirect("/", Some(expired(SESSION_COOKIE))))
+    let cleared = state.session_cookie.clear(&headers);
+    Ok(redirect("/", Some(cleared)))
 }
 
 pub async fn register(
@@ -72,7 +73,7 @@ pub async fn register(
         .or_back(&back)?;
     Ok(redirect(
         "/",
-        Some(session_cookie(&token.0, &headers, false)),
+        Some(state.session_cookie.set(&token.0, &headers, false)),
     ))
 }
 

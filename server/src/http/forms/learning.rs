@@ -13,6 +13,7 @@ use axum::{Extension, Json};
 
 use crate::http::respond::{redirect, FormData, FormError, OrBack};
 use crate::http::AppState;
+use crate::services::learning::certificates;
 
 pub async fn complete_lesson(
     State(state): State<AppState>,
@@ -91,11 +92,5 @@ pub async fn badge(
 
 /// The public half of the certificate key, for verifiers without a network at check time.
 pub async fn certificate_key(State(state): State<AppState>) -> Response {
-    Json(serde_json::json!({
-        "alg": "Ed25519",
-        "encoding": "base64url",
-        "public_key": state.services.certificate_public_key(),
-        "signs": "the UTF-8 bytes of the payload carried in the certificate QR code (?p=, base64url)",
-    }))
-    .into_response()
+    Json(certificates::key_document(&state.services)).into_response()
 }

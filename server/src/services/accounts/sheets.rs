@@ -1,6 +1,7 @@
 //! One-time passwords: staff reset a password or create learner accounts in bulk from
 //! households, and get a printable sheet of the new passwords. The sheet is stored sealed with
-//! the data key, shown only to the person who made it, and deleted after printing or an hour.
+//! the data key, shown only to the person who made it, for ten minutes from when it is first shown
+//! (to print it), and deleted after printing, after those minutes or after an hour unread.
 
 use std::collections::HashSet;
 
@@ -13,13 +14,16 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use crate::error::ServerError;
 use crate::services::{authz, Services};
+use crate::store::accounts::sheets::SheetWindow;
 use crate::store::accounts::users::{insert_user, NewUser};
 use crate::store::people::classes::join_class;
 use crate::store::people::households::{link_member_account, MemberRow};
 use crate::store::{now, Store};
 
-/// Sheets are readable this long after they were made.
+/// Sheets are readable this long after they were made,
 pub const SHEET_LIFETIME_SECS: i64 = 60 * 60;
+/// and this long after they were first shown (time to print, not to come back later).
+pub const SHEET_REREAD_SECS: i64 = 10 * 60;
 /// Most accounts made in one go (each costs an argon2 hash).
 pub const MAX_BULK_ACCOUNTS: usize = 200;
 /// One-time passwords avoid look-alike characters; 10 of 31 gives about 50 bits.
@@ -27,7 +31,7 @@ const PASSWORD_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
 const PASSWORD_LENGTH: usize = 10;
 
 /// Resets a password to a one-time one the person must change at next sign-in. Admins reset
-/// staff; offices reset learners of their region; trainers reset learners of their classes.
+/// offices and trainers; offices reset learners of their region; trainers reset learners of their classes.
 pub async fn reset_password(
     services: &Services,
     actor: &Actor,
@@ -38,7 +42,8 @@ pub async fn reset_password(
     let user = authz::require(store, actor, &roles, "accounts.reset").await?;
     let target = store.user(user_id).await?;
     let allowed = match (&target, user.role) {
-        (Some(t), Role::Admin) => t.role != Role::Learner,
+        // Another admin's password is reset on the server's command line only.
+        (Some(t), Role::Admin) => !matches!(t.role, Role::Learner | Role::Admin),
         (Some(t), Role::Office) if t.role == Role::Learner => {
             let region = authz::home_region(store, user, "accounts.reset").await?;
             store.learner_within(t.id, region).await?
@@ -245,10 +250,9 @@ pub async fn sheet(
     id: &str,
 ) -> Result<PasswordSheet, ServerError> {
     let user = authz::signed_in(actor)?;
-    let since = now() - SHEET_LIFETIME_SECS;
     let sealed = services
         .store
-        .sheet(id, user.id, since)
+        .open_sheet(id, user.id, sheet_window(now()))
         .await?
         .ok_or(AppError::NotFound)?;
     let lines = serde_json::from_str(&services.data_key.decrypt(&sealed)?)
@@ -262,9 +266,16 @@ pub async fn sheet(
 /// Deletes a printed sheet (and every expired one).
 pub async fn discard_sheet(store: &Store, actor: &Actor, id: &str) -> Result<(), ServerError> {
     let user = authz::signed_in(actor)?;
-    store
-        .delete_sheets(id, user.id, now() - SHEET_LIFETIME_SECS)
-        .await
+    store.delete_sheets(id, user.id, sheet_window(now())).await
+}
+
+/// When sheets stop being readable, seen at `now`.
+pub fn sheet_window(now: i64) -> SheetWindow {
+    SheetWindow {
+        now,
+        made_after: now - SHEET_LIFETIME_SECS,
+        first_read_after: now - SHEET_REREAD_SECS,
+    }
 }
 
 pub fn one_time_password() -> String {

@@ -56,6 +56,26 @@ pub async fn create_account(
     Ok(id)
 }
 
+/// Sets a password from the server's command line: the way to reset an administrator's, which
+/// no one can do on the web (an admin who could would then act, audited, as another). Every
+/// session of the account ends, and the person must choose a new password at next sign-in.
+pub async fn reset_from_console(
+    store: &Store,
+    passwords: &Passwords,
+    login: &str,
+    password: &str,
+) -> Result<i64, ServerError> {
+    check_password(password)?;
+    let login = normalise_login(login);
+    let (user, _) = store
+        .user_for_sign_in(&login)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let hash = passwords.hash(password.to_string()).await?;
+    store.set_password(user.id, &hash, true, "", now()).await?;
+    Ok(user.id)
+}
+
 /// An admin creates a staff account; the new person must change the password at first sign-in.
 pub async fn create_staff(
     store: &Store,

@@ -29,7 +29,8 @@ pub async fn certificate(
     code: &str,
 ) -> Result<CertificateView, ServerError> {
     let store = &services.store;
-    let user = authz::signed_in(actor)?;
+    let roles = [Role::Learner, Role::Trainer, Role::Office, Role::Admin];
+    let user = authz::require(store, actor, &roles, "certificates.view").await?;
     let row = store.certificate(code).await?.ok_or(AppError::NotFound)?;
     let allowed = match user.role {
         Role::Learner => row.user_id == user.id,
@@ -60,6 +61,24 @@ pub async fn certificate(
         verify_url,
         test_scores,
         code: row.code,
+    })
+}
+
+/// The published certificate keys: the one signing now and the public halves of earlier ones, each
+/// under the id certificates name (`kid`), and what an offline check cannot see.
+pub fn key_document(services: &Services) -> serde_json::Value {
+    let keys = &services.signing_key;
+    let base = services.public_url.trim_end_matches('/');
+    serde_json::json!({
+        "alg": "Ed25519",
+        "encoding": "base64url",
+        "kid": keys.current.key_id(),
+        "public_key": keys.current.public_key(),
+        "retired_keys": keys.retired,
+        "signs": "the UTF-8 bytes of the payload carried in the certificate QR code (?p=, base64url); the payload's kid names the key",
+        "revocation": "an offline check proves who issued a certificate, not that it is still valid: revocations are seen only online",
+        "check_online": format!("{base}/verify/{{code}}"),
+        "holder": "the payload carries a masked name only: compare it with the holder's identity document",
     })
 }
 

@@ -126,10 +126,6 @@ impl LearningApi for Services {
         Ok(badges::credential(self, actor, code).await?)
     }
 
-    fn certificate_public_key(&self) -> String {
-        self.signing_key.public_key()
-    }
-
     #[instrument(skip_all, fields(user = actor.user_id()))]
     async fn sync_status(&self, actor: &Actor) -> Result<SyncStatus, AppError> {
         Ok(sync::sync_status(&self.store, actor).await?)

@@ -270,9 +270,10 @@ pub async fn issue_certificate(
         "version": version,
         "issued": app::dates::beijing_day(issued_at),
         "issuer": issuer.clone().unwrap_or_else(|| "农店学堂".into()),
+        "kid": services.signing_key.current.key_id(),
     })
     .to_string();
-    let signature = services.signing_key.sign(&payload);
+    let signature = services.signing_key.current.sign(&payload);
     let new = NewCertificate {
         code: &code,
         user_id: user.id,
