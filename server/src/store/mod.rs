@@ -62,6 +62,8 @@ pub struct Store {
     writer: AnyPool,
     /// The group commit of "lesson done" clicks, on `writer`.
     completions: CompletionQueue,
+    /// The lessons' completion rules, which every click reads.
+    rules: learning::rules::RuleCache,
     engine: Engine,
 }
 
@@ -99,6 +101,7 @@ impl Store {
             pool,
             writer,
             completions,
+            rules: Default::default(),
             engine,
         })
     }

@@ -83,6 +83,8 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
         }
     );
 
+    let rule = store.lesson_completion_rule("lesson-two").await;
+    assert_eq!(rule.expect("rule").map(|r| r.lessons_total), Some(2));
     let lesson_two = content.join("test-course/01-module/02-two.md");
     fs::remove_file(&lesson_two).expect("remove lesson");
     let edited = fixture::lesson("lesson-one", 1).replace("王大姐", "李大哥");
@@ -100,6 +102,14 @@ async fn import_is_idempotent_and_retires_instead_of_deleting() {
         }
     );
 
+    let gone = store.lesson_completion_rule("lesson-two").await;
+    assert_eq!(
+        gone.expect("rule"),
+        None,
+        "an import forgets the rules it kept"
+    );
+    let rule = store.lesson_completion_rule("lesson-one").await;
+    assert_eq!(rule.expect("rule").map(|r| r.lessons_total), Some(1));
     let lessons = store
         .lesson_sequence(Some("test-course"))
         .await

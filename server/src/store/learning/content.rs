@@ -125,6 +125,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.rules.forget_all();
         Ok(report)
     }
 

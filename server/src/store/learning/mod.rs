@@ -6,6 +6,7 @@ pub mod completions;
 pub mod content;
 pub mod draws;
 pub mod progress;
+pub mod rules;
 
 pub use certificates::*;
 pub use progress::*;

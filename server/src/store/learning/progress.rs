@@ -61,8 +61,22 @@ pub struct CourseRule {
 
 impl Store {
     /// The live course a live lesson belongs to, its completion rule and its number of live
-    /// lessons, in one query.
+    /// lessons: from the rule cache, else in one query.
     pub async fn lesson_completion_rule(
+        &self,
+        lesson_id: &str,
+    ) -> Result<Option<CourseRule>, ServerError> {
+        if let Some(rule) = self.rules.get(lesson_id) {
+            return Ok(Some(rule));
+        }
+        let rule = self.read_completion_rule(lesson_id).await?;
+        if let Some(rule) = &rule {
+            self.rules.keep(lesson_id, rule);
+        }
+        Ok(rule)
+    }
+
+    async fn read_completion_rule(
         &self,
         lesson_id: &str,
     ) -> Result<Option<CourseRule>, ServerError> {
