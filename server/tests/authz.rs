@@ -48,6 +48,10 @@ struct Entry {
 }
 
 /// A server function or a route whose path has no parameters.
+fn today() -> String {
+    app::dates::beijing_day(server::store::now())
+}
+
 fn plain(method: &'static str, route: &'static str, allowed: &'static [Who]) -> Entry {
     at(method, route, route, allowed)
 }
@@ -315,6 +319,31 @@ fn table(w: &World) -> Vec<Entry> {
                 "/classes",
                 &[("name", "别班".into()), ("region_id", id(b.township))],
             ),
+        at(
+            "POST",
+            "/classes/{id}/attendance",
+            format!("/classes/{}/attendance", a.class),
+            &[Who::Trainer],
+        )
+        .with(&[("held_on", today()), ("present", id(a.learner_id))])
+        .outside(
+            format!("/classes/{}/attendance", b.class),
+            &[("held_on", today()), ("present", id(b.learner_id))],
+        ),
+        at(
+            "GET",
+            "/classes/{id}/progress.csv",
+            format!("/classes/{}/progress.csv", a.class),
+            &[Who::Trainer],
+        )
+        .outside(format!("/classes/{}/progress.csv", b.class), &[]),
+        at(
+            "GET",
+            "/classes/{id}/progress.xlsx",
+            format!("/classes/{}/progress.xlsx", a.class),
+            &[Who::Trainer],
+        )
+        .outside(format!("/classes/{}/progress.xlsx", b.class), &[]),
         plain("POST", "/households/import", &[Who::Office]),
         plain("GET", "/households/export.csv", &[Who::Office]),
         at(

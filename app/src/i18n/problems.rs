@@ -58,6 +58,10 @@ pub enum Problem {
     },
     ChooseClass,
     ChooseClassPlace,
+    /// The day of an in-person session is not a real past day (`YYYY-MM-DD`).
+    SessionDay,
+    /// A learner ticked on an attendance list is not a number.
+    AttendanceList,
     ClassName {
         max: usize,
     },
@@ -293,6 +297,8 @@ impl Problem {
             | Problem::LoginTaken
             | Problem::ChooseClass
             | Problem::ChooseClassPlace
+            | Problem::SessionDay
+            | Problem::AttendanceList
             | Problem::HouseholdNumbersRequired
             | Problem::CountyHasNoParent
             | Problem::EmptyFile
@@ -365,6 +371,8 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::LoginTaken => ("这个登录名已经注册过了；忘记密码请找培训老师重置", "This login is already registered; if you forgot the password, ask your trainer to reset it."),
         Problem::ChooseClass => ("请选择一个班级", "Choose a class."),
         Problem::ChooseClassPlace => ("请选择班级所在的乡镇或村", "Choose the township or village of the class."),
+        Problem::SessionDay => ("请填写上课日期（年-月-日），不能是将来的日子，也不能早于一年前", "Enter the day of the session (year-month-day): not a future day, and not more than a year ago."),
+        Problem::AttendanceList => ("签到名单无法识别，请重新打开页面再勾选", "The attendance list could not be read; reopen the page and tick again."),
         Problem::HouseholdNumbersRequired => ("请填写至少一个户编号", "Enter at least one household number."),
         Problem::CountyHasNoParent => ("县级区域不能有上级", "A county has no parent region."),
         Problem::EmptyFile => ("文件是空的，请选择导出的 CSV 文件", "The file is empty; choose the exported CSV file."),

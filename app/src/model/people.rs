@@ -104,12 +104,37 @@ pub struct LearnerItem {
     pub id: i64,
     pub login: String,
     pub name: String,
+    pub lessons_done: i64,
+    pub last_active_at: Option<i64>,
+    pub certified: bool,
+    /// The lesson opened last (zh, en).
+    pub current_lesson: Option<(String, String)>,
+    pub sessions_attended: i64,
+}
+
+/// An in-person session of a class: its day (`YYYY-MM-DD`) and how many came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionItem {
+    pub held_on: String,
+    pub present: i64,
+}
+
+/// What a trainer records after an in-person session: the day and who came.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attendance {
+    pub held_on: String,
+    pub present: Vec<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassDetail {
     pub class: ClassItem,
     pub learners: Vec<LearnerItem>,
+    /// Live lessons of the course, for "done of all".
+    pub lessons_total: i64,
+    pub sessions: Vec<SessionItem>,
+    /// When the server made the page (the attendance form starts at that day).
+    pub produced_at: i64,
 }
 
 /// What an admin sends to add a region.

@@ -60,7 +60,7 @@ impl FromRef<AppState> for LeptosOptions {
 /// The routes that are not Leptos pages or server functions: (method, path, handler). The
 /// authorization test reads the same list, so a new route cannot escape it.
 fn plain_routes() -> Vec<Route> {
-    use forms::{accounts, learning, people, reports};
+    use forms::{accounts, classes, learning, people, reports};
     vec![
         ("GET", "/lang/{tag}", get(lang::switch)),
         ("GET", "/media/{*path}", get(media::serve)),
@@ -83,6 +83,21 @@ fn plain_routes() -> Vec<Route> {
         ),
         ("POST", "/staff/regions", post(people::create_region)),
         ("POST", "/classes", post(people::create_class)),
+        (
+            "POST",
+            "/classes/{id}/attendance",
+            post(classes::record_attendance),
+        ),
+        (
+            "GET",
+            "/classes/{id}/progress.csv",
+            get(classes::progress_csv),
+        ),
+        (
+            "GET",
+            "/classes/{id}/progress.xlsx",
+            get(classes::progress_xlsx),
+        ),
         (
             "GET",
             "/households/export.csv",

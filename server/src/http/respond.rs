@@ -2,8 +2,10 @@
 //! that sends the browser back to the form with a one-time flash message. Handlers return
 //! `Result<Response, FormError>` and use `?`.
 
+use app::backend::ExportFile;
 use app::error::AppError;
 use app::i18n::problems::Problem;
+use app::i18n::{Locale, LOCALE_COOKIE};
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -97,6 +99,13 @@ impl<T> OrBack<T> for Result<T, AppError> {
     }
 }
 
+/// Services called straight from a form: internals are logged and shown as a plain failure.
+impl<T> OrBack<T> for Result<T, crate::error::ServerError> {
+    fn or_back(self, back: &str) -> Result<T, FormError> {
+        self.map_err(AppError::from).or_back(back)
+    }
+}
+
 /// A form body read into `T`; a body that does not fit sends the browser back to the page it
 /// came from with a message, instead of a bare 422.
 pub struct FormData<T>(pub T);
@@ -115,6 +124,32 @@ where
             Err(_) => Err(FormError::new(back, Problem::FormIncomplete)),
         }
     }
+}
+
+/// The language of a download: the reader's choice (cookie), else the browser's.
+pub fn request_locale(headers: &HeaderMap) -> Locale {
+    let language =
+        super::cookies::cookie(headers, LOCALE_COOKIE).map(|tag| format!("{LOCALE_COOKIE}={tag}"));
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Locale::negotiate(language.as_deref(), accept)
+}
+
+/// An exported file as a download that no cache keeps.
+pub fn file_response(file: ExportFile) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    let mut response = file.bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// The path of the page a form was sent from (same-origin is already checked), for going back;

@@ -12,7 +12,7 @@ use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 25] = [
+pub const TABLES: [&str; 27] = [
     "courses",
     "modules",
     "lessons",
@@ -25,6 +25,8 @@ pub const TABLES: [&str; 25] = [
     "members",
     "classes",
     "class_members",
+    "class_sessions",
+    "attendance",
     "audit_log",
     "jobs",
     "job_files",
@@ -50,13 +52,14 @@ pub const DERIVED_TABLES: [&str; 3] = [
 
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
-const GENERATED_IDS: [&str; 11] = [
+const GENERATED_IDS: [&str; 12] = [
     "regions",
     "users",
     "sign_in_failures",
     "households",
     "members",
     "classes",
+    "class_sessions",
     "audit_log",
     "jobs",
     "household_imports",

@@ -226,6 +226,8 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("members", 2),
             ("classes", 1),
             ("class_members", 1),
+            ("class_sessions", 1),
+            ("attendance", 1),
             ("audit_log", 1),
             ("jobs", 1),
             ("job_files", 1),
@@ -370,6 +372,11 @@ async fn people_rows(store: &Store, user: i64) {
         .await
         .expect("join");
     tx.commit().await.expect("commit");
+    let present = store
+        .record_attendance(class, "2026-12-01", &[user], user, 1)
+        .await
+        .expect("attendance");
+    assert_eq!(present, 1);
     let entry = super::accounts::audit::NewAuditEntry {
         actor_id: Some(user),
         action: app::codes::AuditAction::Denied,

@@ -1,5 +1,6 @@
 //! `/classes`: a trainer's classes and the form to open one; `/classes/:id`: the join code, the
-//! learners with password resets, and bulk accounts from households.
+//! learners' progress with password resets, the in-person sessions, and bulk accounts from
+//! households.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::staff::{ts, S};
 use crate::i18n::Locale;
 use crate::model::{ClassDetail, RegionItem};
+use crate::pages::people::class_progress::{ProgressTable, Sessions};
 use crate::pages::people::households::BulkForm;
 
 #[component]
@@ -65,21 +67,21 @@ pub fn ClassPage() -> impl IntoView {
 #[component]
 fn ClassView(detail: ClassDetail, locale: Locale) -> impl IntoView {
     let class = detail.class;
+    let names = detail
+        .learners
+        .iter()
+        .map(|l| (l.id, l.name.clone()))
+        .collect();
+    let today = crate::dates::beijing_day(detail.produced_at);
     view! {
         <Title text=class.name.clone()/>
         <h1>{class.name}</h1>
         <p class="meta">{class.region}</p>
         <p class="big">{ts(locale, S::JoinCode)} " " <strong>{class.join_code}</strong></p>
         <p class="meta">{ts(locale, S::JoinCodeHint)}</p>
-        <h2>{ts(locale, S::Learners)} " (" {class.learners} ")"</h2>
-        <table class="data">
-            <tbody>
-                {detail.learners.into_iter().map(|l| view! {
-                    <tr><td>{l.name}</td><td>{l.login}</td>
-                    <td><form method="post" action=format!("/accounts/{}/reset", l.id)><button type="submit">{ts(locale, S::ResetPassword)}</button></form></td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <p class="meta">{class.learners} " " {ts(locale, S::Learners)}</p>
+        <ProgressTable class_id=class.id learners=detail.learners lessons_total=detail.lessons_total locale/>
+        <Sessions class_id=class.id sessions=detail.sessions learners=names today=today locale/>
         <BulkForm locale class_id=Some(class.id)/>
     }
 }

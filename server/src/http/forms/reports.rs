@@ -2,15 +2,15 @@
 //! confirming outcomes, follow-up calls, and a report's CSV and XLSX downloads.
 
 use app::backend::{Actor, ExportFormat, ReportsApi};
-use app::i18n::{Locale, LOCALE_COOKIE};
 use app::model::{FollowUpContact, OutcomeForm, ReportFilter};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Extension;
 
-use crate::http::cookies::cookie;
-use crate::http::respond::{redirect, referer_path, FormData, FormError, OrBack};
+use crate::http::respond::{
+    file_response, redirect, referer_path, request_locale, FormData, FormError, OrBack,
+};
 use crate::http::AppState;
 
 /// A learner tells what they did; back to their home page.
@@ -103,26 +103,11 @@ async fn export(
     format: ExportFormat,
 ) -> Result<Response, FormError> {
     let back = format!("/reports?{}", filter.query());
-    let language = cookie(&headers, LOCALE_COOKIE).map(|tag| format!("{LOCALE_COOKIE}={tag}"));
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    let locale = Locale::negotiate(language.as_deref(), accept);
+    let locale = request_locale(&headers);
     let file = state
         .services
         .export_report(&actor, &filter, format, locale)
         .await
         .or_back(&back)?;
-    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
-    let mut response = file.bytes.into_response();
-    let response_headers = response.headers_mut();
-    response_headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(file.content_type),
-    );
-    response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        response_headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(file_response(file))
 }

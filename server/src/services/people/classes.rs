@@ -5,9 +5,10 @@ use app::backend::Actor;
 use app::codes::{AuditAction, Role};
 use app::error::AppError;
 use app::i18n::problems::Problem;
-use app::model::{ClassDetail, ClassItem, LearnerItem, NewClass};
+use app::model::{ClassDetail, ClassItem, NewClass};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
+use super::attendance;
 use crate::error::ServerError;
 use crate::services::authz;
 use crate::services::people::households::mask_phone;
@@ -58,7 +59,7 @@ pub async fn mine(store: &Store, actor: &Actor) -> Result<Vec<ClassItem>, Server
         .collect())
 }
 
-/// One of the trainer's classes with its learners.
+/// One of the trainer's classes with its learners' progress and its sessions.
 pub async fn detail(
     store: &Store,
     actor: &Actor,
@@ -75,23 +76,20 @@ pub async fn detail(
         )
         .await;
     };
-    let learners = store.class_learners(class.id).await?;
+    let learners = attendance::learners(store, class.id).await?;
+    let sessions = attendance::sessions(store, class.id).await?;
     Ok(ClassDetail {
         class: item(class),
-        learners: learners
-            .into_iter()
-            .map(|(id, login, name)| LearnerItem {
-                id,
-                login: shown_login(&login),
-                name,
-            })
-            .collect(),
+        learners,
+        lessons_total: store.lesson_sequence(None).await?.len() as i64,
+        sessions,
+        produced_at: now(),
     })
 }
 
 /// A learner's login as a trainer sees it: a phone number masked like everywhere else (the
 /// trainer's job does not need it), any other login whole.
-fn shown_login(login: &str) -> String {
+pub(super) fn shown_login(login: &str) -> String {
     if login.len() == 11 && login.bytes().all(|b| b.is_ascii_digit()) {
         mask_phone(login)
     } else {

@@ -1,6 +1,8 @@
 //! The people area: the county → township → village tree, households and their members (sealed
-//! identity numbers, audited views, imports and exports) and training classes.
+//! identity numbers, audited views, imports and exports) and training classes with their
+//! attendance and progress.
 
+pub mod attendance;
 pub mod classes;
 pub mod households;
 pub mod imports;

@@ -1,4 +1,4 @@
-//! A report as a file, with exactly the numbers of its page: CSV (UTF-8 with a byte order mark,
+//! A report (or any table of a page) as a file, with exactly the numbers of its page: CSV (UTF-8 with a byte order mark,
 //! so Excel opens it) and XLSX (rust_xlsxwriter), both written from the same tables.
 
 use app::backend::{ExportFile, ExportFormat};
@@ -15,14 +15,25 @@ pub fn file(
 ) -> Result<ExportFile, ServerError> {
     let tables = report_tables(report, locale);
     let stem = format!("report-{}", app::dates::beijing_day(report.produced_at));
+    tables_file(&heading(report), &tables, &stem, format)
+}
+
+/// Lines of text, then tables, as `stem.csv` or `stem.xlsx`: the shape of every exported table
+/// (reports, a class's progress).
+pub fn tables_file(
+    heading: &[Vec<String>],
+    tables: &[Table],
+    stem: &str,
+    format: ExportFormat,
+) -> Result<ExportFile, ServerError> {
     Ok(match format {
         ExportFormat::Csv => ExportFile {
-            bytes: csv(report, &tables)?,
+            bytes: csv(heading, tables)?,
             content_type: "text/csv; charset=utf-8",
             file_name: format!("{stem}.csv"),
         },
         ExportFormat::Xlsx => ExportFile {
-            bytes: xlsx(report, &tables)?,
+            bytes: xlsx(heading, tables)?,
             content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             file_name: format!("{stem}.xlsx"),
         },
@@ -43,14 +54,14 @@ fn heading(report: &Report) -> Vec<Vec<String>> {
     ]
 }
 
-fn csv(report: &Report, tables: &[Table]) -> Result<Vec<u8>, ServerError> {
+fn csv(heading: &[Vec<String>], tables: &[Table]) -> Result<Vec<u8>, ServerError> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut out);
         let broken = |e: csv::Error| ServerError::Internal(format!("report csv: {e}"));
-        for line in heading(report) {
+        for line in heading {
             writer
                 .write_record(line.iter().map(|c| guard(c)))
                 .map_err(broken)?;
@@ -83,15 +94,16 @@ fn guard(cell: &str) -> String {
     }
 }
 
-fn xlsx(report: &Report, tables: &[Table]) -> Result<Vec<u8>, ServerError> {
+fn xlsx(heading: &[Vec<String>], tables: &[Table]) -> Result<Vec<u8>, ServerError> {
     let broken = |e: rust_xlsxwriter::XlsxError| ServerError::Internal(format!("report xlsx: {e}"));
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("0.00");
     let mut row: u32 = 0;
-    for line in heading(report) {
-        sheet.write_string(row, 0, &line[0]).map_err(broken)?;
+    for line in heading {
+        let text = line.first().map(String::as_str).unwrap_or_default();
+        sheet.write_string(row, 0, text).map_err(broken)?;
         row += 1;
     }
     for table in tables {

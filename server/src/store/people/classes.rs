@@ -99,29 +99,6 @@ impl Store {
         row.as_ref().map(class_row).transpose()
     }
 
-    /// Learners of a class as (id, login, name), by name.
-    pub async fn class_learners(
-        &self,
-        class_id: i64,
-    ) -> Result<Vec<(i64, String, String)>, ServerError> {
-        let rows = sqlx::query(
-            "SELECT u.id, u.login, u.display_name FROM class_members cm JOIN users u ON u.id = cm.user_id
-             WHERE cm.class_id = $1 ORDER BY u.display_name, u.id",
-        )
-        .bind(class_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("id")?,
-                    r.try_get("login")?,
-                    r.try_get("display_name")?,
-                ))
-            })
-            .collect()
-    }
-
     /// Whether `learner` belongs to a class this trainer runs.
     pub async fn is_learner_of_trainer(
         &self,
