@@ -321,6 +321,17 @@ fn table(w: &World) -> Vec<Entry> {
             ),
         at(
             "POST",
+            "/classes/{id}/members",
+            format!("/classes/{}/members", a.class),
+            &[Who::Trainer],
+        )
+        .with(&[("login", a.learner.clone())])
+        .outside(
+            format!("/classes/{}/members", b.class),
+            &[("login", b.learner.clone())],
+        ),
+        at(
+            "POST",
             "/classes/{id}/attendance",
             format!("/classes/{}/attendance", a.class),
             &[Who::Trainer],

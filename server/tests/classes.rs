@@ -177,3 +177,102 @@ fn another_trainer_reaches_neither_the_sessions_nor_the_files() {
             .any(|e| e.action == "denied" && e.target == target));
     });
 }
+
+#[test]
+fn a_trainer_adds_learners_of_their_area_only_and_plans_a_class() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "ce").await;
+        let trainer = server.session(&world.a.trainer, PASSWORD).await;
+        let form = [
+            ("name", "春季电商班"),
+            ("region_id", &world.a.township.to_string()),
+            ("course_id", learn::COURSE),
+            ("starts_on", "2026-03-01"),
+            ("ends_on", "2026-03-20"),
+        ];
+        let made = server.send("POST", "/classes", Some(&trainer), &form).await;
+        assert!(made.location.starts_with("/classes/"), "{made:?}");
+        let page = server
+            .send("GET", &made.location, Some(&trainer), &[])
+            .await;
+        assert!(
+            page.body.contains("2026-03-01 – 2026-03-20"),
+            "{}",
+            page.body
+        );
+        let class: i64 = made
+            .location
+            .trim_start_matches("/classes/")
+            .parse()
+            .expect("id");
+
+        let enrol = format!("/classes/{class}/members");
+        let added = server
+            .send(
+                "POST",
+                &enrol,
+                Some(&trainer),
+                &[("login", &world.a.learner)],
+            )
+            .await;
+        assert_eq!(added.location, format!("/classes/{class}#progress"));
+        let members = server.store.class_progress(class).await.expect("progress");
+        assert_eq!(members.len(), 1);
+        let refused = [("login", world.b.learner.as_str())];
+        let reply = server.send("POST", &enrol, Some(&trainer), &refused).await;
+        let shown = server.follow(&reply, Some(&trainer)).await;
+        assert!(
+            shown.contains("本区域没有"),
+            "another county's learner: {shown}"
+        );
+        let staff = [("login", world.a.office.as_str())];
+        let reply = server.send("POST", &enrol, Some(&trainer), &staff).await;
+        assert!(server
+            .follow(&reply, Some(&trainer))
+            .await
+            .contains("本区域没有"));
+        assert_eq!(
+            server.store.class_progress(class).await.expect("p").len(),
+            1
+        );
+
+        let backwards = [
+            ("name", "倒过来的班"),
+            ("region_id", &world.a.township.to_string()),
+            ("starts_on", "2026-03-20"),
+            ("ends_on", "2026-03-01"),
+        ];
+        let reply = server
+            .send("POST", "/classes", Some(&trainer), &backwards)
+            .await;
+        assert!(server
+            .follow(&reply, Some(&trainer))
+            .await
+            .contains("结业日期不能早于开班日期"));
+        let unknown = [
+            ("name", "没有课程的班"),
+            ("region_id", &world.a.township.to_string()),
+            ("course_id", "no-such-course"),
+        ];
+        let reply = server
+            .send("POST", "/classes", Some(&trainer), &unknown)
+            .await;
+        assert!(server
+            .follow(&reply, Some(&trainer))
+            .await
+            .contains("所选课程不存在"));
+        let (trainer_row, _) = server
+            .store
+            .user_for_sign_in(&world.a.trainer)
+            .await
+            .expect("query")
+            .expect("trainer");
+        let classes = server.store.classes_of_trainer(trainer_row.id).await;
+        assert_eq!(
+            classes.expect("classes").len(),
+            2,
+            "the refused classes were not made"
+        );
+    });
+}

@@ -25,6 +25,12 @@ pub enum C {
     Save,
     DownloadCsv,
     DownloadXlsx,
+    Course,
+    AnyCourse,
+    FirstDay,
+    LastDay,
+    AddLearner,
+    Add,
 }
 
 /// `key` in `locale`.
@@ -62,5 +68,11 @@ fn text(key: C) -> (&'static str, &'static str) {
         Save => ("保存签到", "Save attendance"),
         DownloadCsv => ("下载 CSV（Excel 可打开）", "Download CSV (opens in Excel)"),
         DownloadXlsx => ("下载 Excel 表格", "Download Excel workbook"),
+        Course => ("课程", "Course"),
+        AnyCourse => ("（不指定）", "(not set)"),
+        FirstDay => ("开班日期", "First day"),
+        LastDay => ("结业日期", "Last day"),
+        AddLearner => ("加入已注册的学员（手机号或登录名）", "Add a registered learner (phone number or login)"),
+        Add => ("加入", "Add"),
     }
 }

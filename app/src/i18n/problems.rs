@@ -60,6 +60,12 @@ pub enum Problem {
     ChooseClassPlace,
     /// The day of an in-person session is not a real past day (`YYYY-MM-DD`).
     SessionDay,
+    /// The course chosen for a class does not exist.
+    ClassCourse,
+    /// No learner of the trainer's region has this login.
+    NoSuchLearnerHere,
+    /// A class's first or last day is not a date, or the last comes before the first.
+    ClassDays,
     /// A learner ticked on an attendance list is not a number.
     AttendanceList,
     ClassName {
@@ -298,6 +304,9 @@ impl Problem {
             | Problem::ChooseClass
             | Problem::ChooseClassPlace
             | Problem::SessionDay
+            | Problem::ClassCourse
+            | Problem::NoSuchLearnerHere
+            | Problem::ClassDays
             | Problem::AttendanceList
             | Problem::HouseholdNumbersRequired
             | Problem::CountyHasNoParent
@@ -371,6 +380,9 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::LoginTaken => ("这个登录名已经注册过了；忘记密码请找培训老师重置", "This login is already registered; if you forgot the password, ask your trainer to reset it."),
         Problem::ChooseClass => ("请选择一个班级", "Choose a class."),
         Problem::ChooseClassPlace => ("请选择班级所在的乡镇或村", "Choose the township or village of the class."),
+        Problem::NoSuchLearnerHere => ("本区域没有用这个手机号或登录名注册的学员；还没注册的请用邀请码注册", "No learner of your area has this phone number or login; those not registered yet register with the join code."),
+        Problem::ClassCourse => ("所选课程不存在，请从列表里选", "The chosen course does not exist; pick one from the list."),
+        Problem::ClassDays => ("开班和结业日期请写成年-月-日，结业日期不能早于开班日期", "Write the first and last day as year-month-day; the last day cannot come before the first."),
         Problem::SessionDay => ("请填写上课日期（年-月-日），不能是将来的日子，也不能早于一年前", "Enter the day of the session (year-month-day): not a future day, and not more than a year ago."),
         Problem::AttendanceList => ("签到名单无法识别，请重新打开页面再勾选", "The attendance list could not be read; reopen the page and tick again."),
         Problem::HouseholdNumbersRequired => ("请填写至少一个户编号", "Enter at least one household number."),

@@ -97,6 +97,10 @@ pub struct ClassItem {
     pub region: String,
     pub join_code: String,
     pub learners: i64,
+    /// The course's title, when the class has one.
+    pub course: Option<String>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +121,13 @@ pub struct LearnerItem {
 pub struct SessionItem {
     pub held_on: String,
     pub present: i64,
+}
+
+/// A learner a trainer adds to a class: their login or phone number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    #[serde(default)]
+    pub login: String,
 }
 
 /// What a trainer records after an in-person session: the day and who came.
@@ -157,6 +168,14 @@ pub struct NewClass {
     pub name: String,
     #[serde(default, deserialize_with = "super::forms::optional_id")]
     pub region_id: Option<i64>,
+    /// The course taught (empty: not chosen).
+    #[serde(default)]
+    pub course_id: String,
+    /// First and last day, `YYYY-MM-DD` (empty: not planned).
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub ends_on: String,
 }
 
 /// A household CSV file as uploaded, with the form's choices.

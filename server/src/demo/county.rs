@@ -14,7 +14,7 @@ use crate::services::learning::progress::issue_certificate;
 use crate::services::Services;
 use crate::store::accounts::users::NewUser;
 use crate::store::learning::NewAttempt;
-use crate::store::people::classes::join_class;
+use crate::store::people::classes::{join_class, NewClassRow};
 use crate::store::people::households::{
     insert_household, link_member_account, NewHousehold, NewMember,
 };
@@ -67,12 +67,10 @@ pub async fn generate(services: &Services, password: &str) -> Result<DemoCounty,
         let trainer = format!("demo-trainer{}", t + 1);
         let trainer_id = account(services, &trainer, Role::Trainer, Some(town), password).await?;
         logins.push((trainer.clone(), Role::Trainer));
+        let join = format!("DEMO{t}");
         let class = store
             .create_class(
-                &format!("{township}电商班"),
-                trainer_id,
-                town,
-                &format!("DEMO{t}"),
+                NewClassRow::unplanned(&format!("{township}电商班"), trainer_id, town, &join),
                 now(),
             )
             .await?;

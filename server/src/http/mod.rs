@@ -83,6 +83,7 @@ fn plain_routes() -> Vec<Route> {
         ),
         ("POST", "/staff/regions", post(people::create_region)),
         ("POST", "/classes", post(people::create_class)),
+        ("POST", "/classes/{id}/members", post(classes::enrol)),
         (
             "POST",
             "/classes/{id}/attendance",

@@ -361,7 +361,10 @@ async fn people_rows(store: &Store, user: i64) {
         members: vec![member("head", sealed), member("child", None)],
     };
     let class = store
-        .create_class("班", user, town, "ABC234", 1)
+        .create_class(
+            super::people::classes::NewClassRow::unplanned("班", user, town, "ABC234"),
+            1,
+        )
         .await
         .expect("class");
     let mut tx = store.pool().begin().await.expect("tx");

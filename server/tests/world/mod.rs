@@ -15,7 +15,7 @@ use server::services::accounts::users::create_account;
 use server::store::jobs::NewJob;
 use server::store::learning::NewCertificate;
 use server::store::now;
-use server::store::people::classes::join_class;
+use server::store::people::classes::{join_class, NewClassRow};
 use server::store::people::households::{
     insert_household, link_member_account, NewHousehold, NewMember,
 };
@@ -101,10 +101,7 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
     let code = format!("{}{}", tag.to_uppercase(), name.to_uppercase());
     let class = store
         .create_class(
-            &format!("{tag}{name}班"),
-            trainer_id,
-            township,
-            &code,
+            NewClassRow::unplanned(&format!("{tag}{name}班"), trainer_id, township, &code),
             now(),
         )
         .await

@@ -1,10 +1,10 @@
-//! Form posts and files of a trainer's class: the attendance of an in-person session (a list of
+//! Form posts and files of a trainer's class: a learner added by login, the attendance of an in-person session (a list of
 //! ticked boxes, so it works without JavaScript) and the progress table as CSV or XLSX.
 
 use app::backend::{Actor, ExportFormat};
 use app::error::AppError;
 use app::i18n::problems::Problem;
-use app::model::Attendance;
+use app::model::{Attendance, Enrolment};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -12,7 +12,7 @@ use axum::Extension;
 
 use crate::http::respond::{file_response, redirect, request_locale, FormData, FormError, OrBack};
 use crate::http::AppState;
-use crate::services::people::attendance;
+use crate::services::people::{attendance, classes};
 
 /// `held_on=2026-12-04&present=7&present=9`: a form's repeated boxes, read from its pairs
 /// (serde's form reader cannot collect repeated names).
@@ -46,6 +46,20 @@ pub async fn record_attendance(
         .await
         .or_back(&page)?;
     Ok(redirect(&format!("{page}#sessions"), None))
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(class_id): Path<i64>,
+    FormData(form): FormData<Enrolment>,
+) -> Result<Response, FormError> {
+    let page = format!("/classes/{class_id}");
+    let store = &state.services.store;
+    classes::enrol(store, &actor, class_id, &form.login)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&format!("{page}#progress"), None))
 }
 
 pub async fn progress_csv(

@@ -97,6 +97,12 @@ fn learner_item(row: ProgressRow) -> LearnerItem {
     }
 }
 
+/// The live lessons of the class's course (of every course for a class without one).
+pub async fn lessons_total(store: &Store, class: &ClassRow) -> Result<i64, ServerError> {
+    let lessons = store.lesson_sequence(class.course_id.as_deref()).await?;
+    Ok(lessons.len() as i64)
+}
+
 /// The progress table as a file, for the class's trainer.
 pub async fn export_progress(
     store: &Store,
@@ -106,7 +112,7 @@ pub async fn export_progress(
     locale: Locale,
 ) -> Result<ExportFile, ServerError> {
     let (_, class) = own_class(store, actor, class_id, "classes.export").await?;
-    let total = store.lesson_sequence(None).await?.len() as i64;
+    let total = lessons_total(store, &class).await?;
     let learners = learners(store, class.id).await?;
     let heading = vec![
         vec![class.name.clone()],

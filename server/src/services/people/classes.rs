@@ -10,9 +10,10 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use super::attendance;
 use crate::error::ServerError;
+use crate::services::accounts::sessions::normalise_login;
 use crate::services::authz;
 use crate::services::people::households::mask_phone;
-use crate::store::people::classes::ClassRow;
+use crate::store::people::classes::{join_class, ClassRow, NewClassRow};
 use crate::store::{now, Store};
 
 /// Join codes avoid letters and digits that look alike (0/O, 1/I/L) for reading aloud.
@@ -34,19 +35,51 @@ pub async fn create(store: &Store, actor: &Actor, new: &NewClass) -> Result<i64,
         };
         return Err(AppError::from(problem).into());
     }
+    let plan = plan(store, new).await?;
     // A clash with an existing code is rare (31^6 codes); try a few before giving up.
     for _ in 0..5 {
         let code = join_code();
         if store.class_by_code(&code).await?.is_none() {
-            let id = store
-                .create_class(name, user.id, region_id, &code, now())
-                .await?;
+            let row = NewClassRow {
+                course_id: plan.course.as_deref(),
+                starts_on: plan.starts_on.as_deref(),
+                ends_on: plan.ends_on.as_deref(),
+                ..NewClassRow::unplanned(name, user.id, region_id, &code)
+            };
+            let id = store.create_class(row, now()).await?;
             let action = AuditAction::CreatedClass;
             authz::audit(store, user, action, name, Some(region_id), &code).await?;
             return Ok(id);
         }
     }
     Err(ServerError::Internal("no free class join code".into()))
+}
+
+/// A trainer adds a learner of their region to a class by login or phone number. Whether the
+/// login is unknown, a staff member's or another region's learner, the answer is the same, so
+/// the form tells nothing about people outside the trainer's region.
+pub async fn enrol(
+    store: &Store,
+    actor: &Actor,
+    class_id: i64,
+    login: &str,
+) -> Result<(), ServerError> {
+    let action = "classes.enrol";
+    let (user, class) = attendance::own_class(store, actor, class_id, action).await?;
+    let region = authz::home_region(store, &user, action).await?;
+    let login = normalise_login(login);
+    let found = match store.user_for_sign_in(&login).await? {
+        Some((learner, _)) if learner.role == Role::Learner => Some(learner),
+        _ => None,
+    };
+    let learner = match found {
+        Some(learner) if store.learner_within(learner.id, region).await? => learner,
+        _ => return Err(AppError::from(Problem::NoSuchLearnerHere).into()),
+    };
+    let mut tx = store.pool().begin().await?;
+    join_class(&mut tx, class.id, learner.id, now()).await?;
+    tx.commit().await?;
+    store.refresh_learner_facts(learner.id).await
 }
 
 pub async fn mine(store: &Store, actor: &Actor) -> Result<Vec<ClassItem>, ServerError> {
@@ -78,10 +111,11 @@ pub async fn detail(
     };
     let learners = attendance::learners(store, class.id).await?;
     let sessions = attendance::sessions(store, class.id).await?;
+    let lessons_total = attendance::lessons_total(store, &class).await?;
     Ok(ClassDetail {
         class: item(class),
         learners,
-        lessons_total: store.lesson_sequence(None).await?.len() as i64,
+        lessons_total,
         sessions,
         produced_at: now(),
     })
@@ -116,7 +150,48 @@ fn item(row: ClassRow) -> ClassItem {
         region: row.region_name,
         join_code: row.join_code,
         learners: row.learners,
+        course: row.course_title,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
     }
+}
+
+/// A new class's course and days as stored: a live course, real days, the last not before the
+/// first; what is left empty stays unplanned.
+async fn plan(store: &Store, new: &NewClass) -> Result<Plan, ServerError> {
+    let course = new.course_id.trim();
+    let course = match course {
+        "" => None,
+        id => match store.course(id).await? {
+            Some(course) => Some(course.id),
+            None => return Err(AppError::from(Problem::ClassCourse).into()),
+        },
+    };
+    let day = |text: &str| -> Result<Option<(String, i64)>, ServerError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let start = app::dates::day_start(text).ok_or(AppError::from(Problem::ClassDays))?;
+        Ok(Some((text.to_string(), start)))
+    };
+    let (starts, ends) = (day(&new.starts_on)?, day(&new.ends_on)?);
+    if let (Some((_, first)), Some((_, last))) = (&starts, &ends) {
+        if last < first {
+            return Err(AppError::from(Problem::ClassDays).into());
+        }
+    }
+    Ok(Plan {
+        course,
+        starts_on: starts.map(|(text, _)| text),
+        ends_on: ends.map(|(text, _)| text),
+    })
+}
+
+struct Plan {
+    course: Option<String>,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
 }
 
 #[cfg(test)]

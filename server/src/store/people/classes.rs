@@ -17,31 +17,61 @@ pub struct ClassRow {
     pub region_name: String,
     pub join_code: String,
     pub learners: i64,
+    pub course_id: Option<String>,
+    pub course_title: Option<String>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+}
+
+/// A class to open: where, by whom, its join code and, when planned, its course and days.
+#[derive(Clone, Copy, Debug)]
+pub struct NewClassRow<'a> {
+    pub name: &'a str,
+    pub trainer_id: i64,
+    pub region_id: i64,
+    pub join_code: &'a str,
+    pub course_id: Option<&'a str>,
+    pub starts_on: Option<&'a str>,
+    pub ends_on: Option<&'a str>,
+}
+
+impl<'a> NewClassRow<'a> {
+    /// A class without a planned course or days.
+    pub fn unplanned(name: &'a str, trainer_id: i64, region_id: i64, join_code: &'a str) -> Self {
+        NewClassRow {
+            name,
+            trainer_id,
+            region_id,
+            join_code,
+            course_id: None,
+            starts_on: None,
+            ends_on: None,
+        }
+    }
 }
 
 const CLASS_SELECT: &str = "SELECT c.id, c.name, c.trainer_id, t.display_name AS trainer_name,
-    c.region_id, r.name AS region_name, c.join_code,
+    c.region_id, r.name AS region_name, c.join_code, c.course_id, co.title AS course_title,
+    c.starts_on, c.ends_on,
     (SELECT COUNT(*) FROM class_members cm WHERE cm.class_id = c.id) AS learners
-    FROM classes c JOIN users t ON t.id = c.trainer_id JOIN regions r ON r.id = c.region_id";
+    FROM classes c JOIN users t ON t.id = c.trainer_id JOIN regions r ON r.id = c.region_id
+    LEFT JOIN courses co ON co.id = c.course_id";
 
 impl Store {
-    pub async fn create_class(
-        &self,
-        name: &str,
-        trainer_id: i64,
-        region_id: i64,
-        join_code: &str,
-        now: i64,
-    ) -> Result<i64, ServerError> {
+    pub async fn create_class(&self, new: NewClassRow<'_>, now: i64) -> Result<i64, ServerError> {
         let row = sqlx::query(
-            "INSERT INTO classes (name, trainer_id, region_id, join_code, created_at)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO classes
+               (name, trainer_id, region_id, join_code, created_at, course_id, starts_on, ends_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
-        .bind(name)
-        .bind(trainer_id)
-        .bind(region_id)
-        .bind(join_code)
+        .bind(new.name)
+        .bind(new.trainer_id)
+        .bind(new.region_id)
+        .bind(new.join_code)
         .bind(now)
+        .bind(new.course_id)
+        .bind(new.starts_on)
+        .bind(new.ends_on)
         .fetch_one(self.pool())
         .await?;
         Ok(row.try_get("id")?)
@@ -146,5 +176,9 @@ fn class_row(r: &AnyRow) -> Result<ClassRow, ServerError> {
         region_name: r.try_get("region_name")?,
         join_code: r.try_get("join_code")?,
         learners: r.try_get("learners")?,
+        course_id: r.try_get("course_id")?,
+        course_title: r.try_get("course_title")?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
     })
 }
