@@ -332,6 +332,17 @@ fn table(w: &World) -> Vec<Entry> {
         ),
         at(
             "POST",
+            "/classes/{id}/trainers",
+            format!("/classes/{}/trainers", a.class),
+            &[Who::Trainer],
+        )
+        .with(&[("login", a.learner.clone())])
+        .outside(
+            format!("/classes/{}/trainers", b.class),
+            &[("login", b.trainer.clone())],
+        ),
+        at(
+            "POST",
             "/classes/{id}/attendance",
             format!("/classes/{}/attendance", a.class),
             &[Who::Trainer],

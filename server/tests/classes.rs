@@ -276,3 +276,67 @@ fn a_trainer_adds_learners_of_their_area_only_and_plans_a_class() {
         );
     });
 }
+
+#[test]
+fn a_fellow_trainer_added_to_a_class_runs_it_too() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "ct").await;
+        let second = "ct-second-trainer";
+        world::account(server, second, "trainer", Some(world.a.county)).await;
+        let colleague = server.session(second, PASSWORD).await;
+        let page = format!("/classes/{}", world.a.class);
+        let before = server.send("GET", &page, Some(&colleague), &[]).await;
+        assert_ne!(before.status, 200, "not theirs yet");
+
+        let trainer = server.session(&world.a.trainer, PASSWORD).await;
+        let path = format!("/classes/{}/trainers", world.a.class);
+        for outsider in [
+            world.b.trainer.as_str(),
+            world.a.learner.as_str(),
+            "nobody-here",
+        ] {
+            let reply = server
+                .send("POST", &path, Some(&trainer), &[("login", outsider)])
+                .await;
+            let shown = server.follow(&reply, Some(&trainer)).await;
+            assert!(
+                shown.contains("没有找到负责这个地方的培训老师"),
+                "{outsider}: {shown}"
+            );
+        }
+        let added = server
+            .send("POST", &path, Some(&trainer), &[("login", second)])
+            .await;
+        assert_eq!(added.location, page);
+        let shown = server.send("GET", &page, Some(&trainer), &[]).await;
+        assert!(shown.body.contains(second), "listed among the trainers");
+
+        let theirs = server.send("GET", &page, Some(&colleague), &[]).await;
+        assert_eq!(theirs.status, 200);
+        let list = server.send("GET", "/classes", Some(&colleague), &[]).await;
+        assert!(list.body.contains(&format!("/classes/{}", world.a.class)));
+        let day = today();
+        let id = world.a.learner_id.to_string();
+        let form = [("held_on", day.as_str()), ("present", id.as_str())];
+        let attendance = format!("/classes/{}/attendance", world.a.class);
+        server
+            .send("POST", &attendance, Some(&colleague), &form)
+            .await;
+        assert_eq!(attended(server, world.a.class, world.a.learner_id).await, 1);
+        let (row, _) = server
+            .store
+            .user_for_sign_in(second)
+            .await
+            .expect("query")
+            .expect("colleague");
+        let theirs = server
+            .store
+            .is_learner_of_trainer(world.a.learner_id, row.id)
+            .await;
+        assert!(
+            theirs.expect("query"),
+            "the class's learners are theirs too"
+        );
+    });
+}

@@ -30,6 +30,8 @@ pub enum C {
     FirstDay,
     LastDay,
     AddLearner,
+    Trainers,
+    AddTrainer,
     Add,
 }
 
@@ -74,5 +76,7 @@ fn text(key: C) -> (&'static str, &'static str) {
         LastDay => ("结业日期", "Last day"),
         AddLearner => ("加入已注册的学员（手机号或登录名）", "Add a registered learner (phone number or login)"),
         Add => ("加入", "Add"),
+        Trainers => ("培训老师：", "Trainers: "),
+        AddTrainer => ("添加一起带班的培训老师（登录名）", "Add a fellow trainer (login)"),
     }
 }

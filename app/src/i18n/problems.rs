@@ -64,6 +64,8 @@ pub enum Problem {
     ClassCourse,
     /// No learner of the trainer's region has this login.
     NoSuchLearnerHere,
+    /// No trainer whose region holds the class's place has this login.
+    NoSuchTrainerHere,
     /// A class's first or last day is not a date, or the last comes before the first.
     ClassDays,
     /// A learner ticked on an attendance list is not a number.
@@ -306,6 +308,7 @@ impl Problem {
             | Problem::SessionDay
             | Problem::ClassCourse
             | Problem::NoSuchLearnerHere
+            | Problem::NoSuchTrainerHere
             | Problem::ClassDays
             | Problem::AttendanceList
             | Problem::HouseholdNumbersRequired
@@ -380,6 +383,7 @@ fn fixed_text(problem: &Problem) -> (&'static str, &'static str) {
         Problem::LoginTaken => ("这个登录名已经注册过了；忘记密码请找培训老师重置", "This login is already registered; if you forgot the password, ask your trainer to reset it."),
         Problem::ChooseClass => ("请选择一个班级", "Choose a class."),
         Problem::ChooseClassPlace => ("请选择班级所在的乡镇或村", "Choose the township or village of the class."),
+        Problem::NoSuchTrainerHere => ("没有找到负责这个地方的培训老师账号，请核对登录名", "No trainer account covering this class's place has this login; check it."),
         Problem::NoSuchLearnerHere => ("本区域没有用这个手机号或登录名注册的学员；还没注册的请用邀请码注册", "No learner of your area has this phone number or login; those not registered yet register with the join code."),
         Problem::ClassCourse => ("所选课程不存在，请从列表里选", "The chosen course does not exist; pick one from the list."),
         Problem::ClassDays => ("开班和结业日期请写成年-月-日，结业日期不能早于开班日期", "Write the first and last day as year-month-day; the last day cannot come before the first."),

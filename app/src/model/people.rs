@@ -123,7 +123,7 @@ pub struct SessionItem {
     pub present: i64,
 }
 
-/// A learner a trainer adds to a class: their login or phone number.
+/// A learner (or a colleague trainer) added to a class: their login or phone number.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrolment {
     #[serde(default)]
@@ -144,6 +144,8 @@ pub struct ClassDetail {
     /// Live lessons of the course, for "done of all".
     pub lessons_total: i64,
     pub sessions: Vec<SessionItem>,
+    /// The class's trainers' names, the one who opened it first.
+    pub trainers: Vec<String>,
     /// When the server made the page (the attendance form starts at that day).
     pub produced_at: i64,
 }

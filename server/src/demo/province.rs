@@ -184,6 +184,12 @@ async fn regions_and_staff(services: &Services, hash: &str) -> Result<Tree, Serv
         "created_at",
     ];
     insert_rows(&mut tx, "classes", &class_columns, &classes).await?;
+    let class_trainers: Vec<Vec<Value>> = classes
+        .iter()
+        .map(|class| vec![class[0].clone(), class[2].clone(), class[5].clone()])
+        .collect();
+    let trainer_columns = ["class_id", "trainer_id", "added_at"];
+    insert_rows(&mut tx, "class_trainers", &trainer_columns, &class_trainers).await?;
     tx.commit().await?;
     Ok(tree)
 }

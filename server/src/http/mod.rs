@@ -84,6 +84,7 @@ fn plain_routes() -> Vec<Route> {
         ("POST", "/staff/regions", post(people::create_region)),
         ("POST", "/classes", post(people::create_class)),
         ("POST", "/classes/{id}/members", post(classes::enrol)),
+        ("POST", "/classes/{id}/trainers", post(classes::add_trainer)),
         (
             "POST",
             "/classes/{id}/attendance",

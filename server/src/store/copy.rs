@@ -12,7 +12,7 @@ use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 27] = [
+pub const TABLES: [&str; 28] = [
     "courses",
     "modules",
     "lessons",
@@ -25,6 +25,7 @@ pub const TABLES: [&str; 27] = [
     "members",
     "classes",
     "class_members",
+    "class_trainers",
     "class_sessions",
     "attendance",
     "audit_log",

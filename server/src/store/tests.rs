@@ -226,6 +226,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("members", 2),
             ("classes", 1),
             ("class_members", 1),
+            ("class_trainers", 1),
             ("class_sessions", 1),
             ("attendance", 1),
             ("audit_log", 1),

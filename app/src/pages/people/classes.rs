@@ -107,6 +107,7 @@ fn ClassView(detail: ClassDetail, locale: Locale) -> impl IntoView {
         <Title text=class.name.clone()/>
         <h1>{class.name}</h1>
         <p class="meta">{plan}</p>
+        <p class="meta">{tc(locale, C::Trainers)} {detail.trainers.join("、")}</p>
         <p class="big">{ts(locale, S::JoinCode)} " " <strong>{class.join_code}</strong></p>
         <p class="meta">{ts(locale, S::JoinCodeHint)}</p>
         <form class="stack" method="post" action=format!("/classes/{}/members", class.id)>
@@ -117,5 +118,9 @@ fn ClassView(detail: ClassDetail, locale: Locale) -> impl IntoView {
         <ProgressTable class_id=class.id learners=detail.learners lessons_total=detail.lessons_total locale/>
         <Sessions class_id=class.id sessions=detail.sessions learners=names today=today locale/>
         <BulkForm locale class_id=Some(class.id)/>
+        <form class="stack" method="post" action=format!("/classes/{}/trainers", class.id)>
+            <label>{tc(locale, C::AddTrainer)}<input name="login" required maxlength="64" autocomplete="off"/></label>
+            <button class="button" type="submit">{tc(locale, C::Add)}</button>
+        </form>
     }
 }

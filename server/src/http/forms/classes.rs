@@ -1,4 +1,4 @@
-//! Form posts and files of a trainer's class: a learner added by login, the attendance of an in-person session (a list of
+//! Form posts and files of a trainer's class: a learner or a colleague added by login, the attendance of an in-person session (a list of
 //! ticked boxes, so it works without JavaScript) and the progress table as CSV or XLSX.
 
 use app::backend::{Actor, ExportFormat};
@@ -60,6 +60,20 @@ pub async fn enrol(
         .await
         .or_back(&page)?;
     Ok(redirect(&format!("{page}#progress"), None))
+}
+
+pub async fn add_trainer(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(class_id): Path<i64>,
+    FormData(form): FormData<Enrolment>,
+) -> Result<Response, FormError> {
+    let page = format!("/classes/{class_id}");
+    let store = &state.services.store;
+    classes::add_trainer(store, &actor, class_id, &form.login)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
 }
 
 pub async fn progress_csv(

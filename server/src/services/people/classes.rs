@@ -82,6 +82,30 @@ pub async fn enrol(
     store.refresh_learner_facts(learner.id).await
 }
 
+/// A trainer of a class adds a colleague: a trainer whose own region holds the class's place,
+/// so they could have opened it themselves. Any other login gets one and the same answer.
+pub async fn add_trainer(
+    store: &Store,
+    actor: &Actor,
+    class_id: i64,
+    login: &str,
+) -> Result<(), ServerError> {
+    let action = "classes.add_trainer";
+    let (_, class) = attendance::own_class(store, actor, class_id, action).await?;
+    let colleague = match store.user_for_sign_in(&normalise_login(login)).await? {
+        Some((user, _)) if user.role == Role::Trainer && !user.disabled => user,
+        _ => return Err(AppError::from(Problem::NoSuchTrainerHere).into()),
+    };
+    let covers = match colleague.region_id {
+        Some(home) => store.region_within(class.region_id, home).await?,
+        None => false,
+    };
+    if !covers {
+        return Err(AppError::from(Problem::NoSuchTrainerHere).into());
+    }
+    store.add_class_trainer(class.id, colleague.id, now()).await
+}
+
 pub async fn mine(store: &Store, actor: &Actor) -> Result<Vec<ClassItem>, ServerError> {
     let user = authz::require(store, actor, &[Role::Trainer], "classes.list").await?;
     Ok(store
@@ -112,7 +136,9 @@ pub async fn detail(
     let learners = attendance::learners(store, class.id).await?;
     let sessions = attendance::sessions(store, class.id).await?;
     let lessons_total = attendance::lessons_total(store, &class).await?;
+    let trainers = store.class_trainer_names(class.id).await?;
     Ok(ClassDetail {
+        trainers,
         class: item(class),
         learners,
         lessons_total,

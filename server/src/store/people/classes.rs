@@ -58,7 +58,9 @@ const CLASS_SELECT: &str = "SELECT c.id, c.name, c.trainer_id, t.display_name AS
     LEFT JOIN courses co ON co.id = c.course_id";
 
 impl Store {
+    /// Opens a class; the trainer who opens it is its first trainer.
     pub async fn create_class(&self, new: NewClassRow<'_>, now: i64) -> Result<i64, ServerError> {
+        let mut tx = self.pool().begin().await?;
         let row = sqlx::query(
             "INSERT INTO classes
                (name, trainer_id, region_id, join_code, created_at, course_id, starts_on, ends_on)
@@ -72,14 +74,47 @@ impl Store {
         .bind(new.course_id)
         .bind(new.starts_on)
         .bind(new.ends_on)
-        .fetch_one(self.pool())
+        .fetch_one(&mut *tx)
         .await?;
-        Ok(row.try_get("id")?)
+        let id: i64 = row.try_get("id")?;
+        add_trainer(&mut tx, id, new.trainer_id, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds a colleague as a trainer of the class; adding twice is harmless.
+    pub async fn add_class_trainer(
+        &self,
+        class_id: i64,
+        trainer_id: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
+        let mut tx = self.pool().begin().await?;
+        add_trainer(&mut tx, class_id, trainer_id, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The names of the class's trainers, first added first.
+    pub async fn class_trainer_names(&self, class_id: i64) -> Result<Vec<String>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT u.display_name FROM class_trainers ct JOIN users u ON u.id = ct.trainer_id
+             WHERE ct.class_id = $1 ORDER BY ct.added_at, u.id",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get("display_name")?))
+            .collect()
     }
 
     /// The classes a trainer runs, newest first.
     pub async fn classes_of_trainer(&self, trainer_id: i64) -> Result<Vec<ClassRow>, ServerError> {
-        let sql = format!("{CLASS_SELECT} WHERE c.trainer_id = $1 ORDER BY c.id DESC");
+        let sql = format!(
+            "{CLASS_SELECT} WHERE {} ORDER BY c.id DESC",
+            taught_by("c.id", 1)
+        );
         let rows = sqlx::query(&sql)
             .bind(trainer_id)
             .fetch_all(self.pool())
@@ -111,7 +146,10 @@ impl Store {
         class_id: i64,
         trainer_id: i64,
     ) -> Result<Option<ClassRow>, ServerError> {
-        let sql = format!("{CLASS_SELECT} WHERE c.id = $1 AND c.trainer_id = $2");
+        let sql = format!(
+            "{CLASS_SELECT} WHERE c.id = $1 AND {}",
+            taught_by("c.id", 2)
+        );
         let row = sqlx::query(&sql)
             .bind(class_id)
             .bind(trainer_id)
@@ -135,16 +173,43 @@ impl Store {
         learner: i64,
         trainer: i64,
     ) -> Result<bool, ServerError> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM class_members cm JOIN classes c ON c.id = cm.class_id
-             WHERE cm.user_id = $1 AND c.trainer_id = $2",
-        )
-        .bind(learner)
-        .bind(trainer)
-        .fetch_one(self.pool())
-        .await?;
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM class_members cm WHERE cm.user_id = $1 AND {}",
+            taught_by("cm.class_id", 2)
+        );
+        let row = sqlx::query(&sql)
+            .bind(learner)
+            .bind(trainer)
+            .fetch_one(self.pool())
+            .await?;
         Ok(row.try_get::<i64, _>("n")? > 0)
     }
+}
+
+/// The SQL condition "the class `class_column` is taught by the trainer in parameter `param`":
+/// every trainer-scoped query uses it, so a colleague added to a class gets the same view.
+pub fn taught_by(class_column: &str, param: usize) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM class_trainers ct WHERE ct.class_id = {class_column} AND ct.trainer_id = ${param})"
+    )
+}
+
+async fn add_trainer(
+    tx: &mut Transaction<'_, Any>,
+    class_id: i64,
+    trainer_id: i64,
+    now: i64,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO class_trainers (class_id, trainer_id, added_at) VALUES ($1, $2, $3)
+         ON CONFLICT (class_id, trainer_id) DO NOTHING",
+    )
+    .bind(class_id)
+    .bind(trainer_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Adds a learner to a class inside the caller's transaction; joining twice is harmless.

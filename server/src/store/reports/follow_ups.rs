@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::error::ServerError;
+use crate::store::people::classes::taught_by;
 use crate::store::people::regions::within;
 use crate::store::Store;
 
@@ -66,11 +67,10 @@ impl Store {
     ) -> Result<Vec<FollowUpRow>, ServerError> {
         let scope_sql = match scope {
             CallerScope::Region(_) => within("u.region_id", 1),
-            CallerScope::Trainer(_) => {
-                "EXISTS (SELECT 1 FROM class_members cm
-                JOIN classes c ON c.id = cm.class_id WHERE cm.user_id = u.id AND c.trainer_id = $1)"
-                    .to_string()
-            }
+            CallerScope::Trainer(_) => format!(
+                "EXISTS (SELECT 1 FROM class_members cm WHERE cm.user_id = u.id AND {})",
+                taught_by("cm.class_id", 1)
+            ),
         };
         let sql = format!(
             "{FOLLOW_UP_SELECT} WHERE {scope_sql} AND
