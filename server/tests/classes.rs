@@ -340,3 +340,40 @@ fn a_fellow_trainer_added_to_a_class_runs_it_too() {
         );
     });
 }
+
+#[test]
+fn bulk_enrolment_from_the_register_takes_in_members_who_already_have_accounts() {
+    common::run(async {
+        let server = common::shared().await;
+        let world = world::build(server, "cb").await;
+        let trainer = server.session(&world.a.trainer, PASSWORD).await;
+        let township = world.a.township.to_string();
+        let form = [("name", "秋季班"), ("region_id", township.as_str())];
+        let made = server.send("POST", "/classes", Some(&trainer), &form).await;
+        let class: i64 = made
+            .location
+            .trim_start_matches("/classes/")
+            .parse()
+            .expect("id");
+        let class_text = class.to_string();
+        let bulk = [
+            ("households", world.a.household_number.as_str()),
+            ("class_id", class_text.as_str()),
+        ];
+        let sheet = server
+            .send("POST", "/accounts/bulk", Some(&trainer), &bulk)
+            .await;
+        assert!(sheet.location.starts_with("/sheets/"), "{sheet:?}");
+        let members = server.store.class_progress(class).await.expect("progress");
+        let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+        assert_eq!(
+            members.len(),
+            2,
+            "the new account and the one that existed: {ids:?}"
+        );
+        assert!(
+            ids.contains(&world.a.learner_id),
+            "the household's existing learner joined"
+        );
+    });
+}

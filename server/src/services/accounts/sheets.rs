@@ -211,6 +211,14 @@ async fn create_learners(
         });
         created.push(id);
     }
+    // Members who already have an account join the class too: the class is the households'.
+    let existing_accounts: Vec<i64> = members.iter().filter_map(|m| m.user_id).collect();
+    if let Some(class) = class {
+        for id in &existing_accounts {
+            join_class(&mut tx, class, *id, at).await?;
+        }
+        created.extend(&existing_accounts);
+    }
     tx.commit().await?;
     for id in created {
         store.refresh_learner_facts(id).await?;
