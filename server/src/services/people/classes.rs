@@ -122,17 +122,7 @@ pub async fn detail(
     actor: &Actor,
     class_id: i64,
 ) -> Result<ClassDetail, ServerError> {
-    let user = authz::require(store, actor, &[Role::Trainer], "classes.view").await?;
-    let Some(class) = store.class_of_trainer(class_id, user.id).await? else {
-        return authz::deny(
-            store,
-            user,
-            "classes.view",
-            &format!("class {class_id}"),
-            None,
-        )
-        .await;
-    };
+    let (_, class) = attendance::own_class(store, actor, class_id, "classes.view").await?;
     let learners = attendance::learners(store, class.id).await?;
     let sessions = attendance::sessions(store, class.id).await?;
     let lessons_total = attendance::lessons_total(store, &class).await?;
