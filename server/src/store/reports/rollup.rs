@@ -5,7 +5,7 @@
 
 use app::codes::OutcomeKind;
 use app::model::Figures;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::cube::{self, Area, Fact};
 use super::figures::{figures_of, Stage, STAGES};
@@ -59,11 +59,19 @@ impl Store {
     }
 
     /// Rebuilds one county's roll-ups from its learners' facts and clears its dirty mark, in one
-    /// transaction: a fact changed meanwhile marks the county again.
+    /// transaction that clears the mark before it reads: a fact written before the mark is
+    /// cleared is in what it reads, and one written after marks the county again (on PostgreSQL
+    /// the marking writer holds the mark's row until it commits, migration 0018; SQLite has one
+    /// writer). Clearing the mark after reading lost a change committed in between.
     pub async fn refresh_county_rollup(&self, county: i64) -> Result<(), ServerError> {
-        let facts = self.county_facts(county).await?;
+        let mut tx = self.writer().begin().await?;
+        sqlx::query("DELETE FROM report_rollup_dirty WHERE county_key = $1")
+            .bind(county)
+            .execute(&mut *tx)
+            .await?;
+        let facts = county_facts(&mut tx, county).await?;
         let mut months = cube::stage_months(&facts);
-        for (key, fen) in self.county_sales_months(county).await? {
+        for (key, fen) in county_sales_months(&mut tx, county).await? {
             *months.entry(key).or_insert(0) += fen;
         }
         let rows: Vec<Vec<Value>> = cube::cube(county, &facts)
@@ -100,12 +108,7 @@ impl Store {
                 ]
             })
             .collect();
-        let mut tx = self.writer().begin().await?;
-        for table in [
-            "report_rollup_dirty",
-            "report_rollup",
-            "report_rollup_months",
-        ] {
+        for table in ["report_rollup", "report_rollup_months"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE county_key = $1"))
                 .bind(county)
                 .execute(&mut *tx)
@@ -125,72 +128,6 @@ impl Store {
         insert_rows(&mut tx, "report_rollup_months", &month_columns, &month_rows).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// One county's learner facts, as roll-ups need them (one indexed read).
-    async fn county_facts(&self, county: i64) -> Result<Vec<Fact>, ServerError> {
-        let stage_columns: Vec<String> = STAGES.iter().map(|(_, c)| format!("f.{c}")).collect();
-        let sql = format!(
-            "SELECT f.township_id, f.class_id, f.course_id, f.target_group, f.village_id,
-               f.household_id, f.sales_fen, {} FROM learner_facts f WHERE {}",
-            stage_columns.join(", "),
-            county_condition(county)
-        );
-        let rows = sqlx::query(&sql)
-            .bind(county)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let mut stages = [None; 6];
-                for (stage, (_, column)) in stages.iter_mut().zip(STAGES) {
-                    *stage = r.try_get(column)?;
-                }
-                Ok(Fact {
-                    township_id: r.try_get("township_id")?,
-                    class_id: r.try_get("class_id")?,
-                    course_id: r.try_get("course_id")?,
-                    target_group: r.try_get("target_group")?,
-                    village_id: r.try_get("village_id")?,
-                    household_id: r.try_get("household_id")?,
-                    stages,
-                    sales_fen: r.try_get("sales_fen")?,
-                })
-            })
-            .collect()
-    }
-
-    /// A county's confirmed monthly sales (fen) per (course, group, sales stage, month).
-    async fn county_sales_months(
-        &self,
-        county: i64,
-    ) -> Result<Vec<(cube::MonthKey, i64)>, ServerError> {
-        let sql = format!(
-            "SELECT COALESCE(f.course_id, '') AS course, f.target_group AS grp, o.month,
-               CAST(SUM(o.amount_fen) AS BIGINT) AS fen
-             FROM learner_facts f JOIN outcomes o ON o.user_id = f.user_id
-             WHERE {} AND o.kind = $2 AND o.confirmed_at IS NOT NULL AND o.month IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM outcomes n WHERE n.replaces = o.id)
-             GROUP BY COALESCE(f.course_id, ''), f.target_group, o.month",
-            county_condition(county)
-        );
-        let rows = sqlx::query(&sql)
-            .bind(county)
-            .bind(OutcomeKind::MonthlySales.code())
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let fen: Option<i64> = r.try_get("fen")?;
-                let key = (
-                    r.try_get("course")?,
-                    r.try_get("grp")?,
-                    SALES_STAGE,
-                    r.try_get("month")?,
-                );
-                Ok((key, fen.unwrap_or(0)))
-            })
-            .collect()
     }
 
     /// The rolled-up figures (without "active", counted live) of every county's, township's or
@@ -328,4 +265,67 @@ pub struct Active {
     pub class: i64,
     pub group: String,
     pub learners: i64,
+}
+
+/// One county's learner facts, as roll-ups need them (one indexed read).
+async fn county_facts(conn: &mut AnyConnection, county: i64) -> Result<Vec<Fact>, ServerError> {
+    let stage_columns: Vec<String> = STAGES.iter().map(|(_, c)| format!("f.{c}")).collect();
+    let sql = format!(
+        "SELECT f.township_id, f.class_id, f.course_id, f.target_group, f.village_id,
+           f.household_id, f.sales_fen, {} FROM learner_facts f WHERE {}",
+        stage_columns.join(", "),
+        county_condition(county)
+    );
+    let rows = sqlx::query(&sql).bind(county).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|r| {
+            let mut stages = [None; 6];
+            for (stage, (_, column)) in stages.iter_mut().zip(STAGES) {
+                *stage = r.try_get(column)?;
+            }
+            Ok(Fact {
+                township_id: r.try_get("township_id")?,
+                class_id: r.try_get("class_id")?,
+                course_id: r.try_get("course_id")?,
+                target_group: r.try_get("target_group")?,
+                village_id: r.try_get("village_id")?,
+                household_id: r.try_get("household_id")?,
+                stages,
+                sales_fen: r.try_get("sales_fen")?,
+            })
+        })
+        .collect()
+}
+
+/// A county's confirmed monthly sales (fen) per (course, group, sales stage, month).
+async fn county_sales_months(
+    conn: &mut AnyConnection,
+    county: i64,
+) -> Result<Vec<(cube::MonthKey, i64)>, ServerError> {
+    let sql = format!(
+        "SELECT COALESCE(f.course_id, '') AS course, f.target_group AS grp, o.month,
+           CAST(SUM(o.amount_fen) AS BIGINT) AS fen
+         FROM learner_facts f JOIN outcomes o ON o.user_id = f.user_id
+         WHERE {} AND o.kind = $2 AND o.confirmed_at IS NOT NULL AND o.month IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM outcomes n WHERE n.replaces = o.id)
+         GROUP BY COALESCE(f.course_id, ''), f.target_group, o.month",
+        county_condition(county)
+    );
+    let rows = sqlx::query(&sql)
+        .bind(county)
+        .bind(OutcomeKind::MonthlySales.code())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let fen: Option<i64> = r.try_get("fen")?;
+            let key = (
+                r.try_get("course")?,
+                r.try_get("grp")?,
+                SALES_STAGE,
+                r.try_get("month")?,
+            );
+            Ok((key, fen.unwrap_or(0)))
+        })
+        .collect()
 }
