@@ -197,6 +197,10 @@ codes! {
         ContactedLearner = "contacted_learner";
         ViewedLearner = "viewed_learner";
         ExportedReport = "exported_report";
+        PublishedCourse = "published_course";
+        RolledBackCourse = "rolled_back_course";
+        DiscardedDraft = "discarded_draft";
+        GrantedEditing = "granted_editing";
     }
 }
 

@@ -34,9 +34,9 @@ pub struct Prepared {
 /// Opens the database, imports the course content and loads the keys: the services, without
 /// the HTTP edge (the server and the commands that change data both start here).
 pub async fn open_services(config: &Config) -> Result<Services, ServerError> {
-    let tree = content::load(&config.content_dir).map_err(ServerError::Content)?;
     let store = Store::open(&config.database_url).await?;
-    let report = store.import_content(&tree).await?;
+    let report =
+        services::authoring::files::import_content_dir(&store, &config.content_dir).await?;
     tracing::info!(?report, "course content imported");
     Ok(Services {
         store,

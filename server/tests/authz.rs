@@ -8,7 +8,7 @@ mod world;
 use std::collections::BTreeSet;
 
 use common::{Reply, TestServer};
-use world::{World, PASSWORD};
+use world::{World, COURSE, PASSWORD};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
@@ -34,7 +34,18 @@ const TEACHERS: &[Who] = &[Who::Trainer, Who::Office];
 /// A learner's certificate: its holder, their trainer and their region's office.
 const LEARNER_AND_STAFF: &[Who] = &[Who::Learner, Who::Trainer, Who::Office];
 
+/// Who may write courses: a trainer granted the course (trainer A) and admins.
+const EDITORS: &[Who] = &[Who::Trainer, Who::Admin];
+
 type Form = Vec<(&'static str, String)>;
+
+fn course() -> (&'static str, String) {
+    ("course_id", COURSE.into())
+}
+
+fn lesson_file() -> (&'static str, String) {
+    ("path", "01-shouji-jichu/01-anzhuang-app.md".into())
+}
 
 /// One endpoint: how it is registered, the request for in-scope data (and for out-of-scope data
 /// where it has any) and who may use it.
@@ -169,6 +180,9 @@ fn table(w: &World) -> Vec<Entry> {
             .with(&[("id", id(a.learner_id))])
             .outside("/api/learner", &[("id", id(b.learner_id))]),
         plain("POST", "/api/follow-ups", TEACHERS),
+        plain("POST", "/api/author-courses", EDITORS),
+        plain("POST", "/api/author-course", EDITORS).with(&[course()]),
+        plain("POST", "/api/author-editor", EDITORS).with(&[course(), lesson_file()]),
         // Pages.
         plain("GET", "/", EVERYONE),
         at(
@@ -268,7 +282,12 @@ fn table(w: &World) -> Vec<Entry> {
         at(
             "GET",
             "/media/{*path}",
-            "/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg",
+            server::content::loader::hashed_media_url(
+                include_bytes!(
+                    "../../content/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg"
+                ),
+                "dingdan-liucheng.svg",
+            ),
             EVERYONE,
         ),
         plain("GET", "/healthz", EVERYONE),
@@ -313,6 +332,60 @@ fn table(w: &World) -> Vec<Entry> {
             "/sheets/none/discard",
             SIGNED_IN,
         ),
+        plain("GET", "/author", EDITORS),
+        at(
+            "GET",
+            "/author/{id}/export.zip",
+            format!("/author/{COURSE}/export.zip"),
+            EDITORS,
+        ),
+        // Without a file: authorized, then refused as input.
+        at(
+            "POST",
+            "/author/{id}/import",
+            format!("/author/{COURSE}/import"),
+            EDITORS,
+        ),
+        at("GET", "/author/{id}", format!("/author/{COURSE}"), EDITORS),
+        at(
+            "GET",
+            "/author/{id}/edit",
+            format!("/author/{COURSE}/edit?path=01-shouji-jichu/01-anzhuang-app.md"),
+            EDITORS,
+        ),
+        // Authorized, then refused as input, so the shared course is never changed here.
+        at(
+            "POST",
+            "/author/{id}/draft",
+            format!("/author/{COURSE}/draft"),
+            EDITORS,
+        )
+        .with(&[("path", "../x.md".into()), ("source", "x".into())]),
+        at(
+            "POST",
+            "/author/{id}/publish",
+            format!("/author/{COURSE}/publish"),
+            EDITORS,
+        ),
+        at(
+            "POST",
+            "/author/{id}/discard",
+            format!("/author/{COURSE}/discard"),
+            EDITORS,
+        ),
+        at(
+            "POST",
+            "/author/{id}/versions/{number}/rollback",
+            format!("/author/{COURSE}/versions/999/rollback"),
+            EDITORS,
+        ),
+        at(
+            "POST",
+            "/author/{id}/editors",
+            format!("/author/{COURSE}/editors"),
+            EDITORS,
+        )
+        .with(&[("login", "nobody".into())]),
         plain("POST", "/classes", &[Who::Trainer])
             .with(&[("name", "新班".into()), ("region_id", id(a.township))])
             .outside(

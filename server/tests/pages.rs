@@ -153,17 +153,53 @@ fn unknown_pages_are_404_with_a_way_home() {
     });
 }
 
+/// The lesson that shows `06-zhifu-zijin/img/dingdan-liucheng.svg`.
+const LESSON_WITH_PICTURE: &str = "zhifu-danbao";
+
 #[test]
-fn content_pictures_are_served_and_nothing_else_from_content() {
+fn content_pictures_are_served_by_hash_for_good_and_nothing_else_from_content() {
     common::run(async {
         let server = common::shared().await;
-        let (status, svg) = server
-            .get("/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg")
-            .await;
-        assert_eq!(status, 200);
-        assert!(svg.contains("<svg"));
-        let (status, _) = server.get("/media/nongcun-dianshang/course.md").await;
-        assert_eq!(status, 404);
+        let course = common::content_dir().join("nongcun-dianshang");
+        let svg =
+            std::fs::read(course.join("06-zhifu-zijin/img/dingdan-liucheng.svg")).expect("svg");
+        let url = server::content::loader::hashed_media_url(&svg, "dingdan-liucheng.svg");
+        let response = server
+            .client()
+            .get(format!("{}{url}", server.base))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(response.status().as_u16(), 200);
+        let cache = response.headers()["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        assert!(cache.contains("immutable"), "{cache}");
+        assert_eq!(
+            response.bytes().await.expect("bytes").as_ref(),
+            svg.as_slice()
+        );
+        let (lesson, _) = server
+            .store
+            .lesson(LESSON_WITH_PICTURE)
+            .await
+            .expect("query")
+            .expect("lesson");
+        assert!(
+            lesson.body_html.contains(&url),
+            "the lesson links the hashed URL"
+        );
+        // A lesson's source sits in the same store but is no picture.
+        let source = std::fs::read(course.join("course.md")).expect("course.md");
+        let disguised = server::content::loader::hashed_media_url(&source, "course.svg");
+        assert_eq!(server.get(&disguised).await.0, 404);
+        for path in [
+            "/media/nongcun-dianshang/course.md",
+            "/media/nongcun-dianshang/06-zhifu-zijin/img/dingdan-liucheng.svg",
+        ] {
+            assert_eq!(server.get(path).await.0, 404, "{path}");
+        }
     });
 }
 

@@ -2,11 +2,13 @@
 //! finds the acting user and hands over to the backend, whose services authorize and do the work.
 
 pub mod accounts;
+pub mod authoring;
 pub mod learning;
 pub mod people;
 pub mod reports;
 
 pub use accounts::*;
+pub use authoring::*;
 pub use learning::*;
 pub use people::*;
 pub use reports::*;

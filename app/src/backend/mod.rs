@@ -4,6 +4,7 @@
 //! method takes the acting user first: services decide what that user may do.
 
 mod accounts;
+mod authoring;
 mod identity;
 mod learning;
 mod people;
@@ -12,6 +13,7 @@ mod reports;
 use std::sync::Arc;
 
 pub use accounts::{AccountsApi, SessionToken, SignInRefused};
+pub use authoring::AuthoringApi;
 pub use identity::{Actor, User};
 pub use learning::LearningApi;
 pub use people::PeopleApi;
@@ -21,12 +23,12 @@ use crate::error::AppError;
 
 /// Everything the server offers, area by area. Implemented by `server::services::Services`.
 pub trait Backend:
-    LearningApi + PeopleApi + AccountsApi + ReportsApi + Send + Sync + 'static
+    LearningApi + PeopleApi + AccountsApi + ReportsApi + AuthoringApi + Send + Sync + 'static
 {
 }
 
 impl<T> Backend for T where
-    T: LearningApi + PeopleApi + AccountsApi + ReportsApi + Send + Sync + 'static
+    T: LearningApi + PeopleApi + AccountsApi + ReportsApi + AuthoringApi + Send + Sync + 'static
 {
 }
 

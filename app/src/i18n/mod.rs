@@ -1,6 +1,7 @@
 //! The interface's two languages (zh-CN first, en second): which one a request wants, and every
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
+pub mod authoring;
 pub mod classes;
 pub mod import_rows;
 pub mod install;

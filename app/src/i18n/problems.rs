@@ -157,6 +157,8 @@ pub enum Problem {
     TooManyImports {
         per_hour: usize,
     },
+    /// Writing courses in the browser: its own table of messages.
+    Authoring(super::authoring::AuthoringProblem),
 }
 
 /// Lines shown of a file's problems; the rest are counted.
@@ -168,6 +170,7 @@ impl Problem {
         let zh = locale == Locale::ZhCn;
         let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
         match self {
+            Problem::Authoring(problem) => problem.text(locale),
             Problem::Lines(lines) => lines_text(lines, locale),
             Problem::AnswerCount { expected, got } => pick(
                 format!("答案数目不对：应有{expected}个，收到{got}个"),

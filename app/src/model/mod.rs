@@ -173,6 +173,7 @@ pub struct Viewer {
 
 mod accounts;
 mod answers;
+mod authoring;
 mod forms;
 mod learning;
 mod people;
@@ -181,6 +182,7 @@ mod reports;
 mod sync;
 pub use accounts::*;
 pub use answers::*;
+pub use authoring::*;
 pub use learning::*;
 pub use people::*;
 pub use report_tables::*;

@@ -3,6 +3,8 @@
 //! lesson and module-test pages (quiz, large text, read-aloud) are hydrated in the browser.
 
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod authoring;
 pub mod learning;
 pub mod people;
 #[cfg(feature = "ssr")]
@@ -44,6 +46,9 @@ pub fn ServerOnlyRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("/households/:id") view=people::household::HouseholdPage ssr=SsrMode::Async/>
             <Route path=path!("/members/:id/id-number") view=people::household::RevealIdPage ssr=SsrMode::Async/>
             <Route path=path!("/imports/:id") view=people::imports::ImportStatusPage ssr=SsrMode::Async/>
+            <Route path=path!("/author") view=authoring::AuthorCoursesPage ssr=SsrMode::Async/>
+            <Route path=path!("/author/:id") view=authoring::AuthorCoursePage ssr=SsrMode::Async/>
+            <Route path=path!("/author/:id/edit") view=authoring::EditorPage ssr=SsrMode::Async/>
             <Route path=path!("/classes") view=people::classes::ClassesPage ssr=SsrMode::Async/>
             <Route path=path!("/classes/:id") view=people::classes::ClassPage ssr=SsrMode::Async/>
             <Route path=path!("/sheets/:id") view=accounts::sheets::SheetPage ssr=SsrMode::Async/>

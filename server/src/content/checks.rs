@@ -4,11 +4,17 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::folder::Folder;
 use super::{quiz, ContentTree, Problem};
 use crate::markdown;
 
 /// Problems with the pictures a lesson shows: outside `img/`, missing, or without alt text.
-pub fn images(lesson: &Path, images: &[markdown::Image], problems: &mut Vec<Problem>) {
+pub fn images(
+    folder: &Folder,
+    lesson: &Path,
+    images: &[markdown::Image],
+    problems: &mut Vec<Problem>,
+) {
     let dir = lesson.parent().unwrap_or(Path::new("."));
     for image in images {
         let inside_img = image.path.starts_with("img/") && !image.path.contains("..");
@@ -20,7 +26,7 @@ pub fn images(lesson: &Path, images: &[markdown::Image], problems: &mut Vec<Prob
                     image.path
                 ),
             ));
-        } else if !dir.join(&image.path).is_file() {
+        } else if !folder.is_file(&dir.join(&image.path)) {
             problems.push(Problem::at(
                 image.line,
                 format!(

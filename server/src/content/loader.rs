@@ -2,12 +2,12 @@
 //! and reporting all of it at once, each problem with its file and line.
 
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use app::model::Level;
 use sha2::{Digest, Sha256};
 
+use super::folder::Folder;
 use super::frontmatter::{self, FrontMatter};
 use super::limits;
 use super::{
@@ -19,24 +19,43 @@ use crate::markdown::{self, Context};
 const MAX_LESSON_CJK_CHARS: usize = 1600;
 const PRACTICE_HEADING: &str = "做一做";
 
-/// Reads and checks every course under `root`.
+/// Reads and checks every course under `root` on disk.
 pub fn load(root: &Path) -> Result<ContentTree, Vec<ContentError>> {
+    match Folder::read(root) {
+        Ok(folder) => load_folder(&folder),
+        Err(e) => Err(vec![ContentError {
+            path: root.to_path_buf(),
+            line: 1,
+            message: format!("cannot read the content folder: {e}"),
+        }]),
+    }
+}
+
+/// Checks every course of a folder held in memory (each course a subfolder with `course.md`).
+pub fn load_folder(folder: &Folder) -> Result<ContentTree, Vec<ContentError>> {
+    let (tree, errors) = load_folder_lenient(folder);
+    if errors.is_empty() {
+        Ok(tree)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Everything that loads, with every problem found: what an editor previews while problems
+/// are left (a lesson with problems is still rendered).
+pub fn load_folder_lenient(folder: &Folder) -> (ContentTree, Vec<ContentError>) {
+    let root = folder.root.as_path();
     let mut loader = Loader {
+        folder,
         root: root.to_path_buf(),
         errors: Vec::new(),
         links: Vec::new(),
     };
     let mut tree = ContentTree::default();
-    match sorted_entries(root) {
-        Ok(dirs) => {
-            for dir in dirs
-                .into_iter()
-                .filter(|p| p.is_dir() && p.join("course.md").is_file())
-            {
-                tree.courses.extend(loader.course(&dir));
-            }
+    for dir in loader.sorted_entries(root) {
+        if folder.is_dir(&dir) && folder.is_file(&dir.join("course.md")) {
+            tree.courses.extend(loader.course(&dir));
         }
-        Err(e) => loader.error(root, 1, format!("cannot read the content folder: {e}")),
     }
     if tree.courses.is_empty() && loader.errors.is_empty() {
         loader.error(
@@ -46,14 +65,11 @@ pub fn load(root: &Path) -> Result<ContentTree, Vec<ContentError>> {
         );
     }
     loader.check_across(&tree);
-    if loader.errors.is_empty() {
-        Ok(tree)
-    } else {
-        Err(loader.errors)
-    }
+    (tree, loader.errors)
 }
 
-struct Loader {
+struct Loader<'f> {
+    folder: &'f Folder,
     root: PathBuf,
     errors: Vec<ContentError>,
     /// `lesson:` links (file, line, target), checked once every lesson is known.
@@ -110,10 +126,10 @@ impl Source {
         })
     }
 
-    fn render(&mut self, media_base: &str) -> markdown::Rendered {
+    fn render(&mut self, media: &dyn Fn(&str) -> String) -> markdown::Rendered {
         let cx = Context {
             first_line: self.front.body_line,
-            media_base,
+            media,
         };
         let mut rendered = markdown::render(self.body(), &cx);
         self.problems.append(&mut rendered.problems);
@@ -125,7 +141,7 @@ impl Source {
     }
 }
 
-impl Loader {
+impl Loader<'_> {
     fn error(&mut self, path: &Path, line: usize, message: impl Into<String>) {
         self.errors.push(ContentError {
             path: path.to_path_buf(),
@@ -135,10 +151,14 @@ impl Loader {
     }
 
     fn read(&mut self, path: &Path) -> Option<Source> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text.replace("\r\n", "\n"),
-            Err(e) => {
+        let text = match self.folder.get(path).map(std::str::from_utf8) {
+            Some(Ok(text)) => text.replace("\r\n", "\n"),
+            Some(Err(e)) => {
                 self.error(path, 1, format!("cannot read the file as UTF-8 text: {e}"));
+                return None;
+            }
+            None => {
+                self.error(path, 1, "the file is missing");
                 return None;
             }
         };
@@ -181,16 +201,12 @@ impl Loader {
         let position = source.front.number("order", 1..=999, &mut source.problems);
         let level = source.level();
         let completion = source.completion();
-        let rendered = source.render("");
+        let rendered = source.render(&|path| media_url(self.folder, dir, path));
         let mut hasher = Sha256::new();
         hasher.update(source.text.as_bytes());
         let mut modules = Vec::new();
-        for module_dir in sorted_entries(dir)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.is_dir())
-        {
-            if module_dir.join("module.md").is_file() {
+        for module_dir in self.sorted_entries(dir) {
+            if self.folder.is_file(&module_dir.join("module.md")) {
                 modules.extend(self.module(&module_dir, &mut hasher));
             }
         }
@@ -207,8 +223,13 @@ impl Loader {
             ));
         }
         self.finish(source);
+        let folder = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Some(Course {
             id,
+            folder,
             texts,
             position,
             level,
@@ -231,14 +252,13 @@ impl Loader {
         let test_questions = source
             .front
             .number("test_questions", 1..=50, &mut source.problems);
-        let media_base = self.media_base(dir);
-        let rendered = source.render(&media_base);
+        let rendered = source.render(&|path| media_url(self.folder, dir, path));
         let mut lessons = Vec::new();
-        for file in sorted_entries(dir).unwrap_or_default() {
+        for file in self.sorted_entries(dir) {
             let is_lesson = file.extension().is_some_and(|e| e == "md")
                 && file.file_name().is_some_and(|n| n != "module.md");
-            if is_lesson && file.is_file() {
-                lessons.extend(self.lesson(&file, &media_base, course_hash));
+            if is_lesson && self.folder.is_file(&file) {
+                lessons.extend(self.lesson(&file, course_hash));
             }
         }
         checks::order(
@@ -272,12 +292,7 @@ impl Loader {
         })
     }
 
-    fn lesson(
-        &mut self,
-        path: &Path,
-        media_base: &str,
-        course_hash: &mut Sha256,
-    ) -> Option<Lesson> {
+    fn lesson(&mut self, path: &Path, course_hash: &mut Sha256) -> Option<Lesson> {
         let mut source = self.read(path)?;
         course_hash.update(source.text.as_bytes());
         let id = source.front.id(&mut source.problems);
@@ -286,7 +301,8 @@ impl Loader {
         let level = source.level();
         let minutes = source.front.number("minutes", 1..=60, &mut source.problems);
         let checked = source.front.date("checked", &mut source.problems);
-        let rendered = source.render(media_base);
+        let dir = path.parent().unwrap_or(path);
+        let rendered = source.render(&|image| media_url(self.folder, dir, image));
         let quiz = checks::lesson_quiz(&rendered, &mut source.problems);
         let has_practice = rendered.sections.iter().any(|s| s == PRACTICE_HEADING);
         if !has_practice {
@@ -297,7 +313,7 @@ impl Loader {
                 "the lesson has {} Chinese characters; shorten it to at most {MAX_LESSON_CJK_CHARS} or split it in two", rendered.cjk_chars
             )));
         }
-        checks::images(path, &rendered.images, &mut source.problems);
+        checks::images(self.folder, path, &rendered.images, &mut source.problems);
         let content_hash = source.hash();
         let source_path = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
         self.links.extend(
@@ -322,13 +338,17 @@ impl Loader {
         })
     }
 
-    fn media_base(&self, dir: &Path) -> String {
-        let relative = dir.strip_prefix(&self.root).unwrap_or(dir);
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        format!("/media/{}/", parts.join("/"))
+    /// Entries of `dir` sorted by name, without draft (`_`) ones and a README.
+    fn sorted_entries(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut entries = self.folder.entries(dir);
+        entries.retain(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            !name.starts_with('_') && name != "README.md"
+        });
+        entries
     }
 
     fn check_across(&mut self, tree: &ContentTree) {
@@ -346,18 +366,24 @@ impl Loader {
     }
 }
 
-/// Directory entries sorted by name, without hidden (`.`) and draft (`_`) ones and this README.
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.starts_with('.') && !name.starts_with('_') && name != "README.md"
-        })
-        .collect();
-    entries.sort();
-    Ok(entries)
+/// A picture's URL: named by the hash of its bytes, so it can be cached for good and a changed
+/// picture gets a new URL. A missing picture is reported by the checks, not here.
+fn media_url(folder: &Folder, dir: &Path, relative: &str) -> String {
+    match folder.get(&dir.join(relative)) {
+        Some(bytes) => hashed_media_url(bytes, relative),
+        None => format!("/media/missing/{relative}"),
+    }
+}
+
+/// `/media/h/<sha256>.<ext>`: what `http::media` serves from the database's file store.
+pub fn hashed_media_url(bytes: &[u8], name: &str) -> String {
+    let extension = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("bin")
+        .to_ascii_lowercase();
+    format!(
+        "/media/h/{}.{extension}",
+        hex::encode(Sha256::digest(bytes))
+    )
 }

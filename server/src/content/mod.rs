@@ -4,6 +4,7 @@
 mod checks;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod folder;
 pub mod frontmatter;
 pub mod limits;
 pub mod loader;
@@ -18,7 +19,8 @@ use std::path::PathBuf;
 
 use app::model::Level;
 
-pub use loader::load;
+pub use folder::Folder;
+pub use loader::{load, load_folder};
 pub use quiz::Question;
 
 /// A problem at a line of the file being read.
@@ -75,6 +77,8 @@ app::codes! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Course {
     pub id: String,
+    /// The name of its folder (in `content/`, a zip or the database's versions).
+    pub folder: String,
     pub texts: Texts,
     pub position: i64,
     pub level: Level,

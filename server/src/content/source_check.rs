@@ -17,7 +17,7 @@ pub fn check_lesson_source(text: &str) -> Vec<Problem> {
     };
     let cx = Context {
         first_line: front.body_line,
-        media_base: "/media/check/",
+        media: &|path| format!("/media/check/{path}"),
     };
     let body = text.get(front.body_offset..).unwrap_or_default();
     let mut rendered = markdown::render(body, &cx);

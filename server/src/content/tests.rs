@@ -32,10 +32,17 @@ fn loads_a_valid_course_in_order() {
     let lesson = &module.lessons[0];
     assert_eq!(lesson.quiz.len(), 3);
     assert!(lesson.has_practice);
+    let picture =
+        std::fs::read(dir.path().join("test-course/01-module/img/flow.svg")).expect("svg");
+    let url = super::loader::hashed_media_url(&picture, "flow.svg");
+    assert!(
+        url.starts_with("/media/h/") && url.ends_with(".svg"),
+        "{url}"
+    );
     assert!(
         lesson
             .body_html
-            .contains(r#"<img src="/media/test-course/01-module/img/flow.svg" alt="订单流程">"#),
+            .contains(&format!(r#"<img src="{url}" alt="订单流程">"#)),
         "{}",
         lesson.body_html
     );

@@ -1,6 +1,7 @@
-//! `/media/…`: the pictures of course content, and nothing else from the content folder.
-
-use std::path::{Component, Path, PathBuf};
+//! `/media/h/<sha256>.<ext>`: the pictures of course content, by the hash of their bytes, from
+//! the database's file store. Only files kept as pictures (in an `img/` folder of a published
+//! version or a draft) are served, never a lesson's source; the URL changes with the bytes, so
+//! browsers and the offline copy may keep them for good.
 
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{header, StatusCode};
@@ -17,14 +18,14 @@ const PICTURE_TYPES: [(&str, &str); 5] = [
 ];
 
 pub async fn serve(State(state): State<AppState>, UrlPath(path): UrlPath<String>) -> Response {
-    let Some((file, content_type)) = picture_path(&state.content_dir, &path) else {
+    let Some((hash, content_type)) = hashed_picture(&path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match tokio::fs::read(&file).await {
-        Ok(bytes) => (
+    match state.services.store.picture(hash).await {
+        Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, content_type),
-                (header::CACHE_CONTROL, "public, max-age=86400"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
                 // An SVG opened on its own must not run anything.
                 (
                     header::CONTENT_SECURITY_POLICY,
@@ -34,23 +35,24 @@ pub async fn serve(State(state): State<AppState>, UrlPath(path): UrlPath<String>
             bytes,
         )
             .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "picture lookup failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 
-/// The file for a URL path, if it is a picture inside some `img/` folder of the content.
-fn picture_path(root: &Path, url_path: &str) -> Option<(PathBuf, &'static str)> {
-    let relative = Path::new(url_path);
-    let plain = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)));
-    let in_img_folder = relative
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|d| d == "img");
-    let extension = relative.extension()?.to_str()?.to_ascii_lowercase();
+/// The hash and content type of `h/<64 hex digits>.<picture extension>`.
+fn hashed_picture(url_path: &str) -> Option<(&str, &'static str)> {
+    let (hash, extension) = url_path.strip_prefix("h/")?.split_once('.')?;
+    let is_hash = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    let extension = extension.to_ascii_lowercase();
     let (_, content_type) = PICTURE_TYPES.iter().find(|(ext, _)| *ext == extension)?;
-    (plain && in_img_folder).then(|| (root.join(relative), *content_type))
+    is_hash.then_some((hash, *content_type))
 }
 
 #[cfg(test)]
@@ -58,15 +60,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serves_pictures_in_img_folders_only() {
-        let root = Path::new("/c");
+    fn only_hashed_picture_urls_are_looked_up() {
+        let hash = "a".repeat(64);
         assert_eq!(
-            picture_path(root, "course/01-m/img/a.svg"),
-            Some((PathBuf::from("/c/course/01-m/img/a.svg"), "image/svg+xml"))
+            hashed_picture(&format!("h/{hash}.svg")),
+            Some((hash.as_str(), "image/svg+xml"))
         );
-        assert_eq!(picture_path(root, "course/01-m/lesson.md"), None);
-        assert_eq!(picture_path(root, "course/../img/a.svg"), None);
-        assert_eq!(picture_path(root, "course/01-m/img/a.exe"), None);
-        assert_eq!(picture_path(root, "/etc/img/a.png"), None);
+        assert_eq!(hashed_picture(&format!("h/{hash}.md")), None);
+        assert_eq!(hashed_picture(&format!("h/{}.png", "A".repeat(64))), None);
+        assert_eq!(hashed_picture("h/abc.png"), None);
+        assert_eq!(hashed_picture("course/01-m/img/a.svg"), None);
+        assert_eq!(hashed_picture(&format!("h/../{hash}.svg")), None);
     }
 }

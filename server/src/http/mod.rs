@@ -15,7 +15,6 @@ mod pages;
 mod respond;
 mod sync;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use app::backend::SharedBackend;
@@ -38,6 +37,8 @@ use crate::services::Services;
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A province's region list (every village) is a few hundred kilobytes.
 const REGION_FILE_LIMIT: usize = 2 * 1024 * 1024;
+/// A whole course as a zip (the real one is under 1 MB, pictures included).
+const COURSE_ZIP_LIMIT: usize = 20 * 1024 * 1024;
 
 type Route = (&'static str, &'static str, MethodRouter<AppState>);
 
@@ -45,7 +46,6 @@ type Route = (&'static str, &'static str, MethodRouter<AppState>);
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub content_dir: PathBuf,
     pub services: Services,
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     pub session_cookie: cookies::SessionCookie,
@@ -60,7 +60,7 @@ impl FromRef<AppState> for LeptosOptions {
 /// The routes that are not Leptos pages or server functions: (method, path, handler). The
 /// authorization test reads the same list, so a new route cannot escape it.
 fn plain_routes() -> Vec<Route> {
-    use forms::{accounts, classes, learning, people, reports};
+    use forms::{accounts, authoring, classes, learning, people, reports};
     vec![
         ("GET", "/lang/{tag}", get(lang::switch)),
         ("GET", "/media/{*path}", get(media::serve)),
@@ -82,6 +82,15 @@ fn plain_routes() -> Vec<Route> {
             post(accounts::discard_sheet),
         ),
         ("POST", "/staff/regions", post(people::create_region)),
+        ("POST", "/author/{id}/publish", post(authoring::publish)),
+        ("POST", "/author/{id}/discard", post(authoring::discard)),
+        (
+            "POST",
+            "/author/{id}/versions/{number}/rollback",
+            post(authoring::roll_back),
+        ),
+        ("POST", "/author/{id}/editors", post(authoring::grant)),
+        ("GET", "/author/{id}/export.zip", get(authoring::export_zip)),
         ("POST", "/classes", post(people::create_class)),
         ("POST", "/classes/{id}/members", post(classes::enrol)),
         ("POST", "/classes/{id}/trainers", post(classes::add_trainer)),
@@ -140,10 +149,22 @@ fn plain_routes() -> Vec<Route> {
 /// The file uploads: the only routes whose bodies may be larger than [`BODY_LIMIT`]. The limit
 /// leaves room for the form's other fields.
 fn upload_routes() -> Vec<Route> {
-    use forms::people;
+    use forms::{authoring, people};
     let limit = |max: usize| (DefaultBodyLimit::max(max), RequestBodyLimitLayer::new(max));
     let households = MAX_FILE_BYTES + BODY_LIMIT;
+    // A lesson at the size limit, form-encoded (a Chinese character takes 9 bytes).
+    let lesson = 3 * crate::content::limits::MAX_SOURCE_BYTES + BODY_LIMIT;
     vec![
+        (
+            "POST",
+            "/author/{id}/draft",
+            post(authoring::save_draft).layer(limit(lesson)),
+        ),
+        (
+            "POST",
+            "/author/{id}/import",
+            post(authoring::import_zip).layer(limit(COURSE_ZIP_LIMIT)),
+        ),
         (
             "POST",
             "/staff/regions/import",
@@ -171,7 +192,6 @@ pub fn router(config: &Config, services: Services) -> Router {
     let backend: SharedBackend = Arc::new(services.clone());
     let state = AppState {
         leptos_options: pages::leptos_options(config),
-        content_dir: config.content_dir.clone(),
         services,
         trusted_proxies: config.trusted_proxies.clone().into(),
         session_cookie: cookies::SessionCookie::for_public_url(&config.public_url),
@@ -220,7 +240,7 @@ pub fn router(config: &Config, services: Services) -> Router {
         ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::from_fn_with_state(
-            Arc::new(page_cache::PageCache::default()),
+            Arc::new(page_cache::PageCache::new(state.services.store.clone())),
             page_cache::serve,
         ))
         .layer(trace)

@@ -6,7 +6,9 @@
 //! HTML page without cookies and with no `no-store`, passes through untouched. A cached page cannot
 //! reuse a per-response script nonce, so its inline scripts are allowed by their SHA-256 hashes
 //! instead (the nonce attributes are removed). Course content changes only when a server starts;
-//! the short lifetime bounds staleness when another server of the same database imports new content.
+//! a page is dropped as soon as this server imports or publishes content (the store's content
+//! generation), and the short lifetime bounds staleness when another server of the same database
+//! does.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -25,6 +27,7 @@ use sha2::{Digest, Sha256};
 
 use super::cookies::{cookie, FLASH_COOKIE, SESSION_COOKIE_NAMES};
 use super::headers::{policy_with_hashes, CspNonce};
+use crate::store::Store;
 
 /// Paths that render the same for every anonymous visitor of a language.
 const PUBLIC_PREFIXES: [&str; 2] = ["/courses/", "/lessons/"];
@@ -44,22 +47,32 @@ struct Key {
 /// One cached page: its headers (with the hash-based policy) and its body, plain and gzipped.
 struct Page {
     made: Instant,
+    /// The store's content generation when the page was rendered.
+    generation: u64,
     headers: HeaderMap,
     plain: Bytes,
     gzip: Bytes,
 }
 
-#[derive(Default)]
 pub struct PageCache {
     pages: RwLock<HashMap<Key, Arc<Page>>>,
+    store: Store,
 }
 
 impl PageCache {
+    pub fn new(store: Store) -> PageCache {
+        PageCache {
+            pages: RwLock::default(),
+            store,
+        }
+    }
+
     fn fresh(&self, key: &Key) -> Option<Arc<Page>> {
+        let generation = self.store.content_generation();
         let pages = self.pages.read().ok()?;
         pages
             .get(key)
-            .filter(|page| page.made.elapsed() < LIFETIME)
+            .filter(|page| page.made.elapsed() < LIFETIME && page.generation == generation)
             .cloned()
     }
 
@@ -69,7 +82,9 @@ impl PageCache {
         let Ok(mut pages) = self.pages.write() else {
             return page;
         };
-        if let Some(kept) = pages.get(&key).filter(|p| p.made.elapsed() < LIFETIME) {
+        let current =
+            |p: &&Arc<Page>| p.made.elapsed() < LIFETIME && p.generation == page.generation;
+        if let Some(kept) = pages.get(&key).filter(current) {
             return kept.clone();
         }
         if pages.len() >= MAX_ENTRIES {
@@ -96,6 +111,8 @@ pub async fn serve(
         return page.response(gzip, true);
     }
     let nonce = request.extensions().get::<CspNonce>().cloned();
+    // Read before rendering: content published meanwhile makes this page stale at once.
+    let generation = cache.store.content_generation();
     // Rendered uncompressed, so the page is compressed once here rather than per request.
     request.headers_mut().remove(header::ACCEPT_ENCODING);
     let response = next.run(request).await;
@@ -110,7 +127,7 @@ pub async fn serve(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let Some(page) = Page::new(parts.headers.clone(), &bytes, &nonce.0) else {
+    let Some(page) = Page::new(parts.headers.clone(), &bytes, &nonce.0, generation) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     cache.keep(key, Arc::new(page)).response(gzip, false)
@@ -177,7 +194,7 @@ fn keepable(response: &Response) -> bool {
 
 impl Page {
     /// The page without its nonce, its scripts allowed by hash; `None` if it is not UTF-8.
-    fn new(mut headers: HeaderMap, body: &[u8], nonce: &str) -> Option<Page> {
+    fn new(mut headers: HeaderMap, body: &[u8], nonce: &str, generation: u64) -> Option<Page> {
         let html = std::str::from_utf8(body).ok()?;
         let hashes = inline_script_hashes(html, nonce);
         // Leptos also writes the nonce as the value of `crossorigin` on its preload links; an
@@ -194,6 +211,7 @@ impl Page {
         let gzip = encoder.finish().ok()?;
         Some(Page {
             made: Instant::now(),
+            generation,
             headers,
             plain: Bytes::from(html),
             gzip: Bytes::from(gzip),

@@ -36,8 +36,8 @@ pub struct Image {
 pub struct Context<'a> {
     /// The body's first line in its file, for line numbers in problems.
     pub first_line: usize,
-    /// URL prefix for relative pictures, such as `/media/course/01-module/`.
-    pub media_base: &'a str,
+    /// The URL of a relative picture path (such as `img/order.svg`), from where it is kept.
+    pub media: &'a dyn Fn(&str) -> String,
 }
 
 /// Renders `markdown` to sanitized HTML.
@@ -214,7 +214,7 @@ impl<'a> Renderer<'a, '_> {
         }
     }
 
-    /// Relative picture paths point into the module's folder, served under `media_base`.
+    /// Relative picture paths point into the module's folder; the context says at which URL.
     fn open_image(&mut self, dest: &str, line: usize) -> CowStr<'a> {
         let absolute = dest.contains(':') || dest.starts_with('/');
         if absolute {
@@ -226,7 +226,7 @@ impl<'a> Renderer<'a, '_> {
             alt,
             line,
         });
-        format!("{}{dest}", self.cx.media_base).into()
+        (self.cx.media)(dest).into()
     }
 }
 

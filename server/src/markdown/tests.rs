@@ -7,7 +7,7 @@ fn html(markdown: &str) -> Rendered {
         markdown,
         &Context {
             first_line: 1,
-            media_base: "/media/c/01-m/",
+            media: &|path| format!("/media/c/01-m/{path}"),
         },
     )
 }

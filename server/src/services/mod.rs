@@ -5,6 +5,7 @@
 //! `app::backend`, which `Services` implements in each area's `mod.rs`.
 
 pub mod accounts;
+pub mod authoring;
 pub mod authz;
 pub mod learning;
 pub mod people;

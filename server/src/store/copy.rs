@@ -12,13 +12,19 @@ use crate::store::Store;
 
 /// Every table, parents before children so foreign keys hold while copying. A test checks that
 /// this list names every table the migrations create.
-pub const TABLES: [&str; 28] = [
+pub const TABLES: [&str; 34] = [
     "courses",
     "modules",
     "lessons",
     "content_import_lock",
     "regions",
     "users",
+    "content_blobs",
+    "course_versions",
+    "course_version_files",
+    "course_drafts",
+    "course_editors",
+    "course_disk_files",
     "sessions",
     "sign_in_failures",
     "households",
@@ -53,7 +59,7 @@ pub const DERIVED_TABLES: [&str; 3] = [
 
 /// Tables whose integer `id` PostgreSQL generates: after copying explicit ids, their sequences
 /// must continue after the highest one.
-const GENERATED_IDS: [&str; 12] = [
+const GENERATED_IDS: [&str; 13] = [
     "regions",
     "users",
     "sign_in_failures",
@@ -61,6 +67,7 @@ const GENERATED_IDS: [&str; 12] = [
     "members",
     "classes",
     "class_sessions",
+    "course_versions",
     "audit_log",
     "jobs",
     "household_imports",

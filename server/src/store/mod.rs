@@ -110,6 +110,11 @@ impl Store {
         &self.pool
     }
 
+    /// Changes whenever this server imports or publishes course content.
+    pub fn content_generation(&self) -> u64 {
+        self.rules.generation()
+    }
+
     /// The pool of the frequent writes (see the field's comment).
     pub fn writer(&self) -> &AnyPool {
         &self.writer

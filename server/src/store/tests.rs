@@ -206,6 +206,7 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
     source.import_content(&tree).await.expect("import");
     let first = source.create_user(learner("first"), 1).await.expect("user");
     people_rows(&source, first).await;
+    version_rows(&source, &tree, first).await;
 
     let report = super::copy::copy_database(&source, &destination)
         .await
@@ -220,6 +221,12 @@ async fn copy_moves_every_row_to_another_database_and_verifies_it() {
             ("content_import_lock", 1),
             ("regions", 3),
             ("users", 1),
+            ("content_blobs", 2),
+            ("course_versions", 1),
+            ("course_version_files", 1),
+            ("course_drafts", 1),
+            ("course_editors", 1),
+            ("course_disk_files", 1),
             ("sessions", 0),
             ("sign_in_failures", 0),
             ("households", 1),
@@ -407,6 +414,33 @@ async fn people_rows(store: &Store, user: i64) {
         .await
         .expect("sheet");
     learning_rows(store, user).await;
+}
+
+/// A row in every table of course versions, for the copy test.
+async fn version_rows(store: &Store, tree: &crate::content::ContentTree, user: i64) {
+    use super::learning::versions::{Files, Origin, Publication};
+    let files: Files = [("course.md".to_string(), b"v1".to_vec())].into();
+    let publication = Publication {
+        course_id: "test-course",
+        folder: "test-course",
+        origin: Origin::Files,
+        files: &files,
+        tree,
+        by: Some(user),
+        note: "",
+        disk: Some(&files),
+        based_on: 0,
+        now: 1,
+    };
+    store.publish_version(publication).await.expect("version");
+    store
+        .save_draft_file("test-course", "course.md", Some(b"v2"), user, 1)
+        .await
+        .expect("draft");
+    store
+        .grant_course_editor("test-course", user, true, None, 1)
+        .await
+        .expect("editor");
 }
 
 /// A row in every learning table, for the copy test.

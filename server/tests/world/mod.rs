@@ -60,6 +60,9 @@ pub struct World {
     pub admin: String,
 }
 
+/// The real course, which every test server imports from `content/`.
+pub const COURSE: &str = "nongcun-dianshang";
+
 pub async fn build(server: &TestServer, tag: &str) -> World {
     let admin = format!("{tag}admin");
     account(server, &admin, "admin", None).await;
@@ -96,6 +99,13 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
     let learner = format!("{tag}learner{name}");
     let office_id = account(server, &office, "office", Some(county)).await;
     let trainer_id = account(server, &trainer, "trainer", Some(township)).await;
+    if name == "a" {
+        // Trainer A may edit the course; trainer B may not.
+        store
+            .grant_course_editor(COURSE, trainer_id, false, None, now())
+            .await
+            .expect("grant");
+    }
     let learner_id = account(server, &learner, "learner", Some(village)).await;
     let victim_id = account(server, &format!("{learner}2"), "learner", Some(village)).await;
     let code = format!("{}{}", tag.to_uppercase(), name.to_uppercase());

@@ -3,6 +3,7 @@
 //! answers with a redirect — or, through `FormError`, goes back to the form with a message.
 
 pub mod accounts;
+pub mod authoring;
 pub mod classes;
 pub mod learning;
 pub mod people;

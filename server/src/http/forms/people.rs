@@ -76,7 +76,7 @@ pub async fn import_households(
 
 /// Reads an upload once the actor is `allowed` to make it: a body of up to 30 MB is not even
 /// looked at before that.
-async fn checked_upload(
+pub(crate) async fn checked_upload(
     state: &AppState,
     request: Request,
     allowed: Result<(), AppError>,

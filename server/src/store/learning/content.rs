@@ -1,4 +1,5 @@
-//! SQL for course content: the idempotent import and the reads behind the learner's pages.
+//! SQL for course content: the idempotent import of a checked tree and the reads behind the
+//! learner's pages.
 
 use std::collections::HashMap;
 
@@ -85,45 +86,12 @@ const LESSON_COLUMNS: &str = "l.id, l.module_id, l.title, l.title_en, l.summary,
 
 impl Store {
     /// Brings the content tables in line with `tree` in one transaction: new items inserted,
-    /// changed ones updated, vanished ones retired, unchanged ones not touched.
+    /// changed ones updated, ones gone from a course of the tree retired, unchanged ones not
+    /// touched. Courses the tree does not hold are left as they are.
     pub async fn import_content(&self, tree: &ContentTree) -> Result<ImportReport, ServerError> {
         let mut tx = self.pool().begin().await?;
-        // Writing first takes the write lock (SQLite) or the row lock (PostgreSQL) at once, so
-        // a second importer waits here and then finds everything up to date.
-        sqlx::query(
-            "INSERT INTO content_import_lock (id, taken_at) VALUES (1, $1)
-             ON CONFLICT (id) DO UPDATE SET taken_at = excluded.taken_at",
-        )
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        let mut report = ImportReport::default();
-        let known = known_hashes(&mut tx).await?;
-        let mut seen = Vec::new();
-        for course in &tree.courses {
-            upsert_course(&mut tx, course, &known, &mut report).await?;
-            seen.push(("courses", course.id.clone()));
-            for module in &course.modules {
-                upsert_module(&mut tx, &course.id, module, &known, &mut report).await?;
-                seen.push(("modules", module.id.clone()));
-                for lesson in &module.lessons {
-                    upsert_lesson(&mut tx, &module.id, lesson, &known, &mut report).await?;
-                    seen.push(("lessons", lesson.id.clone()));
-                }
-            }
-        }
-        for ((table, id), (_, retired)) in &known {
-            if !retired && !seen.iter().any(|(t, s)| t == table && s == id) {
-                sqlx::query(&format!(
-                    "UPDATE {table} SET retired = 1, updated_at = $1 WHERE id = $2"
-                ))
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                report.retired += 1;
-            }
-        }
+        take_import_lock(&mut tx).await?;
+        let report = import_tree(&mut tx, tree).await?;
         tx.commit().await?;
         self.rules.forget_all();
         Ok(report)
@@ -240,6 +208,84 @@ impl Store {
     }
 }
 
+/// Writing first takes the write lock (SQLite) or the row lock (PostgreSQL) at once, so a second
+/// importer or publisher waits here and then finds everything up to date.
+pub(super) async fn take_import_lock(tx: &mut Transaction<'_, Any>) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO content_import_lock (id, taken_at) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET taken_at = excluded.taken_at",
+    )
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes the tree's courses into the content tables (see `import_content`).
+pub(super) async fn import_tree(
+    tx: &mut Transaction<'_, Any>,
+    tree: &ContentTree,
+) -> Result<ImportReport, ServerError> {
+    let mut report = ImportReport::default();
+    let known = known_hashes(tx).await?;
+    for course in &tree.courses {
+        upsert_course(tx, course, &known, &mut report).await?;
+        let mut seen = Vec::new();
+        for module in &course.modules {
+            upsert_module(tx, &course.id, module, &known, &mut report).await?;
+            seen.push(("modules", module.id.clone()));
+            for lesson in &module.lessons {
+                upsert_lesson(tx, &module.id, lesson, &known, &mut report).await?;
+                seen.push(("lessons", lesson.id.clone()));
+            }
+        }
+        for (table, id) in course_rows(tx, &course.id).await? {
+            if !seen.iter().any(|(t, s)| *t == table && *s == id) {
+                sqlx::query(&format!(
+                    "UPDATE {table} SET retired = 1, updated_at = $1 WHERE id = $2"
+                ))
+                .bind(now())
+                .bind(&id)
+                .execute(&mut **tx)
+                .await?;
+                report.retired += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The live modules and lessons of a course, as (table, id).
+async fn course_rows(
+    tx: &mut Transaction<'_, Any>,
+    course_id: &str,
+) -> Result<Vec<(&'static str, String)>, ServerError> {
+    let rows = sqlx::query(
+        "SELECT 'modules' AS t, id FROM modules WHERE course_id = $1 AND retired = 0
+         UNION ALL
+         SELECT 'lessons' AS t, l.id FROM lessons l JOIN modules m ON m.id = l.module_id
+         WHERE m.course_id = $1 AND l.retired = 0",
+    )
+    .bind(course_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let table: String = r.try_get("t")?;
+            let table = if table == "modules" {
+                "modules"
+            } else {
+                "lessons"
+            };
+            Ok((table, r.try_get("id")?))
+        })
+        .collect()
+}
+
+/// The rendering's format, part of each module's and lesson's stored hash: when the renderer's
+/// output changes (as when pictures moved to hashed URLs), the next import rewrites every row.
+const RENDERED_WITH: &str = "r2";
+
 type KnownHashes = HashMap<(&'static str, String), (String, bool)>;
 
 /// The content hash and retired flag of every row already imported, keyed by (table, id).
@@ -317,7 +363,8 @@ async fn upsert_module(
     known: &KnownHashes,
     report: &mut ImportReport,
 ) -> Result<(), ServerError> {
-    if !needs_write(known, "modules", &m.id, &m.content_hash, report) {
+    let hash = format!("{}:{RENDERED_WITH}", m.content_hash);
+    if !needs_write(known, "modules", &m.id, &hash, report) {
         return Ok(());
     }
     sqlx::query(
@@ -329,7 +376,7 @@ async fn upsert_module(
            content_hash = excluded.content_hash, retired = 0, updated_at = excluded.updated_at",
     )
     .bind(&m.id).bind(course_id).bind(&m.texts.title).bind(&m.texts.title_en).bind(&m.texts.summary).bind(&m.texts.summary_en)
-    .bind(m.position).bind(m.pass_mark).bind(m.test_questions).bind(&m.intro_html).bind(&m.content_hash).bind(now())
+    .bind(m.position).bind(m.pass_mark).bind(m.test_questions).bind(&m.intro_html).bind(hash).bind(now())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -343,7 +390,7 @@ async fn upsert_lesson(
     report: &mut ImportReport,
 ) -> Result<(), ServerError> {
     // A lesson moved to another module keeps its hash but must still be rewritten.
-    let hash = format!("{}:{module_id}", l.content_hash);
+    let hash = format!("{}:{module_id}:{RENDERED_WITH}", l.content_hash);
     if !needs_write(known, "lessons", &l.id, &hash, report) {
         return Ok(());
     }

@@ -5,8 +5,10 @@ pub mod certificates;
 pub mod completions;
 pub mod content;
 pub mod draws;
+pub mod editors;
 pub mod progress;
 pub mod rules;
+pub mod versions;
 
 pub use certificates::*;
 pub use progress::*;

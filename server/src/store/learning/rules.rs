@@ -2,6 +2,7 @@
 //! seconds: every "lesson done" click needs it, and it changes only when content is imported.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,9 @@ const KEEP_FOR: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug, Default)]
 pub struct RuleCache {
     rules: Arc<RwLock<HashMap<String, (Instant, CourseRule)>>>,
+    /// Counts this server's content changes (imports, publications): what depends on the
+    /// content, such as cached pages, compares it to know it is stale.
+    generation: Arc<AtomicU64>,
 }
 
 impl RuleCache {
@@ -33,9 +37,14 @@ impl RuleCache {
     }
 
     pub fn forget_all(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut rules) = self.rules.write() {
             rules.clear();
         }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 }
 
@@ -56,7 +65,9 @@ mod tests {
         cache.keep("l1", &rule);
         assert_eq!(cache.get("l1"), Some(rule));
         assert_eq!(cache.get("l2"), None);
+        let before = cache.generation();
         cache.forget_all();
         assert_eq!(cache.get("l1"), None);
+        assert_eq!(cache.generation(), before + 1);
     }
 }

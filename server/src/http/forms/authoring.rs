@@ -1,0 +1,137 @@
+//! Form posts of writing courses: save a file into the draft (the editor then shows its preview
+//! and check), publish, discard, roll back, grant editing. Each answers with a redirect, or goes
+//! back to its page with the problem.
+
+use app::backend::Actor;
+use app::model::Enrolment;
+use app::urls::query_string;
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::Extension;
+use serde::Deserialize;
+
+use crate::http::forms::people::checked_upload;
+use crate::http::respond::{file_response, redirect, FormData, FormError, OrBack};
+use crate::http::AppState;
+use crate::services::authoring::{access, publish, zip};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    pub note: String,
+}
+
+fn editor_page(course_id: &str, path: &str) -> String {
+    format!(
+        "/author/{course_id}/edit?{}",
+        query_string(&[("path", path)])
+    )
+}
+
+pub async fn save_draft(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+    FormData(form): FormData<DraftForm>,
+) -> Result<Response, FormError> {
+    let back = editor_page(&course_id, &form.path);
+    let store = &state.services.store;
+    publish::save_draft(store, &actor, &course_id, &form.path, &form.source)
+        .await
+        .or_back(&back)?;
+    Ok(redirect(&format!("{back}#preview"), None))
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+    FormData(form): FormData<PublishForm>,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let store = &state.services.store;
+    publish::publish(store, &actor, &course_id, &form.note)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
+}
+
+pub async fn discard(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let store = &state.services.store;
+    publish::discard(store, &actor, &course_id)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
+}
+
+pub async fn roll_back(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((course_id, number)): Path<(String, i64)>,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let store = &state.services.store;
+    publish::roll_back(store, &actor, &course_id, number)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
+}
+
+pub async fn grant(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+    FormData(form): FormData<Enrolment>,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let store = &state.services.store;
+    access::grant(store, &actor, &course_id, &form.login)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
+}
+
+pub async fn export_zip(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let file = zip::export(&state.services.store, &actor, &course_id)
+        .await
+        .or_back(&page)?;
+    Ok(file_response(file))
+}
+
+/// A zip of the course, published as its next version once it passes the checks.
+pub async fn import_zip(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+    request: Request,
+) -> Result<Response, FormError> {
+    let page = format!("/author/{course_id}");
+    let store = &state.services.store;
+    let allowed = access::editor(store, &actor, &course_id, "courses.publish")
+        .await
+        .map(|_| ())
+        .map_err(Into::into);
+    let upload = checked_upload(&state, request, allowed, &page).await?;
+    zip::import(store, &actor, &course_id, &upload.bytes)
+        .await
+        .or_back(&page)?;
+    Ok(redirect(&page, None))
+}

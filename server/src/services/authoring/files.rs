@@ -1,0 +1,168 @@
+//! Course files between `content/`, the database's versions and a check: the three-way merge
+//! that lets a restart bring in what changed on disk without undoing what was written in the
+//! browser, and loading a course's files into a checked tree.
+
+use std::path::Path;
+
+use app::error::AppError;
+use app::i18n::authoring::AuthoringProblem;
+use app::i18n::problems::Problem;
+
+use crate::content::{load_folder, ContentError, ContentTree, Folder};
+use crate::error::ServerError;
+use crate::store::learning::content::ImportReport;
+use crate::store::learning::versions::{Files, Origin, Publication};
+use crate::store::{now, Store};
+
+/// The root the loader names a course's files under (messages read `course/01-m/a.md:3: …`).
+const VIRTUAL_ROOT: &str = "";
+
+/// A course's files as a content folder holding just that course, under `folder`.
+pub fn course_folder(folder: &str, files: &Files) -> Result<Folder, ServerError> {
+    let mut content = Folder::new(VIRTUAL_ROOT);
+    for (path, bytes) in files {
+        content
+            .insert(&format!("{folder}/{path}"), bytes.clone())
+            .map_err(ServerError::Internal)?;
+    }
+    Ok(content)
+}
+
+/// Loads and checks a course's files; the tree must hold exactly one course.
+pub fn check_course(folder: &str, files: &Files) -> Result<ContentTree, Vec<ContentError>> {
+    let content = course_folder(folder, files).map_err(|e| {
+        vec![ContentError {
+            path: folder.into(),
+            line: 1,
+            message: e.to_string(),
+        }]
+    })?;
+    load_folder(&content)
+}
+
+/// `latest` with every file that changed on disk between `before` and `now` taken from disk
+/// (added, changed or, when deleted there, removed); files only the browser changed stay.
+pub fn merge_disk_changes(latest: &Files, before: &Files, now: &Files) -> Files {
+    let mut merged = latest.clone();
+    for path in before.keys().chain(now.keys()) {
+        if before.get(path) == now.get(path) {
+            continue;
+        }
+        match now.get(path) {
+            Some(bytes) => merged.insert(path.clone(), bytes.clone()),
+            None => merged.remove(path),
+        };
+    }
+    merged
+}
+
+/// Brings `content/` into the database: each course whose files changed on disk since the last
+/// import gets a new published version (what changed on disk, over its latest version). A
+/// course written only in the browser, or a lesson added there, is never retired by it.
+pub async fn import_content_dir(store: &Store, dir: &Path) -> Result<ImportReport, ServerError> {
+    let disk = Folder::read(dir).map_err(|e| {
+        ServerError::Content(vec![ContentError {
+            path: dir.to_path_buf(),
+            line: 1,
+            message: format!("cannot read the content folder: {e}"),
+        }])
+    })?;
+    let tree = load_folder(&disk).map_err(ServerError::Content)?;
+    let mut report = ImportReport::default();
+    for course in &tree.courses {
+        let on_disk = disk.subfolder(&course.folder).files().clone();
+        // Two servers starting together: the second finds the first's version and retries.
+        for _ in 0..3 {
+            match import_course(store, &course.id, &course.folder, &on_disk).await {
+                Err(ServerError::App(AppError::Invalid(Problem::Authoring(
+                    AuthoringProblem::PublishedMeanwhile,
+                )))) => continue,
+                other => {
+                    add(&mut report, other?);
+                    break;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+async fn import_course(
+    store: &Store,
+    course_id: &str,
+    folder: &str,
+    on_disk: &Files,
+) -> Result<ImportReport, ServerError> {
+    let before = store.disk_files(course_id).await?;
+    let latest = store.course_versions(course_id).await?.into_iter().next();
+    let latest_files = match &latest {
+        Some(version) => store.version_files(version.id).await?,
+        None => Files::new(),
+    };
+    if latest.is_some() && &before == on_disk {
+        return Ok(ImportReport {
+            unchanged: 1,
+            ..ImportReport::default()
+        });
+    }
+    let merged = merge_disk_changes(&latest_files, &before, on_disk);
+    if latest.is_some() && merged == latest_files {
+        store.remember_disk_files(course_id, on_disk).await?;
+        return Ok(ImportReport {
+            unchanged: 1,
+            ..ImportReport::default()
+        });
+    }
+    let tree = check_course(folder, &merged).map_err(ServerError::Content)?;
+    let publication = Publication {
+        course_id,
+        folder,
+        origin: Origin::Files,
+        files: &merged,
+        tree: &tree,
+        by: None,
+        note: "content/",
+        disk: Some(on_disk),
+        based_on: latest.map(|v| v.number).unwrap_or(0),
+        now: now(),
+    };
+    Ok(store.publish_version(publication).await?.1)
+}
+
+fn add(total: &mut ImportReport, one: ImportReport) {
+    total.inserted += one.inserted;
+    total.updated += one.updated;
+    total.unchanged += one.unchanged;
+    total.retired += one.retired;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn disk_changes_apply_and_browser_changes_stay() {
+        let before = files(&[("a.md", "a1"), ("b.md", "b1"), ("c.md", "c1")]);
+        // The browser edited b and added d; disk then edited a, deleted c and added e.
+        let latest = files(&[
+            ("a.md", "a1"),
+            ("b.md", "b2"),
+            ("c.md", "c1"),
+            ("d.md", "d"),
+        ]);
+        let now = files(&[("a.md", "a2"), ("b.md", "b1"), ("e.md", "e")]);
+        let merged = merge_disk_changes(&latest, &before, &now);
+        assert_eq!(
+            merged,
+            files(&[("a.md", "a2"), ("b.md", "b2"), ("d.md", "d"), ("e.md", "e")])
+        );
+        assert_eq!(merge_disk_changes(&latest, &now, &now), latest);
+    }
+}

@@ -1,0 +1,87 @@
+//! Writing courses in the browser: the database holds every course as versions of files in the
+//! `content/` format; trainers edit a draft, check and preview it with the pipeline learners
+//! get, publish it as the next version or roll back to an earlier one. `content/` comes in as
+//! versions too (`files`), without undoing what was written in the browser.
+
+pub mod access;
+pub mod files;
+pub mod pages;
+pub mod publish;
+pub mod zip;
+
+use app::backend::{Actor, AuthoringApi};
+use app::error::AppError;
+use app::model::{AuthorCourse, AuthorCourseItem, LessonEditor};
+use async_trait::async_trait;
+use tracing::instrument;
+
+use super::Services;
+
+#[async_trait]
+impl AuthoringApi for Services {
+    #[instrument(skip_all, fields(user = actor.user_id()))]
+    async fn author_courses(&self, actor: &Actor) -> Result<Vec<AuthorCourseItem>, AppError> {
+        Ok(pages::courses(&self.store, actor).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id))]
+    async fn author_course(
+        &self,
+        actor: &Actor,
+        course_id: &str,
+    ) -> Result<AuthorCourse, AppError> {
+        Ok(pages::course(&self.store, actor, course_id).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id, path))]
+    async fn editor(
+        &self,
+        actor: &Actor,
+        course_id: &str,
+        path: &str,
+        source: Option<&str>,
+    ) -> Result<LessonEditor, AppError> {
+        Ok(pages::editor_page(&self.store, actor, course_id, path, source).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id, path))]
+    async fn save_draft(
+        &self,
+        actor: &Actor,
+        course_id: &str,
+        path: &str,
+        source: &str,
+    ) -> Result<(), AppError> {
+        Ok(publish::save_draft(&self.store, actor, course_id, path, source).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id))]
+    async fn discard_draft(&self, actor: &Actor, course_id: &str) -> Result<(), AppError> {
+        Ok(publish::discard(&self.store, actor, course_id).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id))]
+    async fn publish(&self, actor: &Actor, course_id: &str, note: &str) -> Result<i64, AppError> {
+        Ok(publish::publish(&self.store, actor, course_id, note).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id, number))]
+    async fn roll_back(
+        &self,
+        actor: &Actor,
+        course_id: &str,
+        number: i64,
+    ) -> Result<i64, AppError> {
+        Ok(publish::roll_back(&self.store, actor, course_id, number).await?)
+    }
+
+    #[instrument(skip_all, fields(user = actor.user_id(), course_id))]
+    async fn grant_editor(
+        &self,
+        actor: &Actor,
+        course_id: &str,
+        login: &str,
+    ) -> Result<(), AppError> {
+        Ok(access::grant(&self.store, actor, course_id, login).await?)
+    }
+}

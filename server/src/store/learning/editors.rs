@@ -1,0 +1,126 @@
+//! SQL of who may edit a course (`course_editors`) and of ids a course may not take.
+
+use sqlx::Row;
+
+use crate::error::ServerError;
+use crate::store::Store;
+
+/// Someone who may edit a course.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorRow {
+    pub user_id: i64,
+    pub name: String,
+    pub login: String,
+    pub is_owner: bool,
+}
+
+impl Store {
+    /// Whether the user may edit the course: `Some(is_owner)` when they may.
+    pub async fn course_editor(
+        &self,
+        course_id: &str,
+        user_id: i64,
+    ) -> Result<Option<bool>, ServerError> {
+        let row = sqlx::query(
+            "SELECT is_owner FROM course_editors WHERE course_id = $1 AND user_id = $2",
+        )
+        .bind(course_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row
+            .map(|r| r.try_get::<i64, _>("is_owner"))
+            .transpose()?
+            .map(|owner| owner != 0))
+    }
+
+    /// The courses a user may edit (every live or versioned course when `all`, for admins).
+    pub async fn editable_courses(
+        &self,
+        user_id: i64,
+        all: bool,
+    ) -> Result<Vec<(String, String)>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.title FROM courses c
+             WHERE c.retired = 0 AND ($2 = 1 OR EXISTS
+               (SELECT 1 FROM course_editors e WHERE e.course_id = c.id AND e.user_id = $1))
+             ORDER BY c.position, c.id",
+        )
+        .bind(user_id)
+        .bind(i64::from(all))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("title")?)))
+            .collect()
+    }
+
+    pub async fn course_editors(&self, course_id: &str) -> Result<Vec<EditorRow>, ServerError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name, u.login, e.is_owner FROM course_editors e
+             JOIN users u ON u.id = e.user_id WHERE e.course_id = $1
+             ORDER BY e.is_owner DESC, u.display_name",
+        )
+        .bind(course_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EditorRow {
+                    user_id: r.try_get("id")?,
+                    name: r.try_get("display_name")?,
+                    login: r.try_get("login")?,
+                    is_owner: r.try_get::<i64, _>("is_owner")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// Lets a user edit a course (an existing grant stays as it is).
+    pub async fn grant_course_editor(
+        &self,
+        course_id: &str,
+        user_id: i64,
+        is_owner: bool,
+        by: Option<i64>,
+        now: i64,
+    ) -> Result<bool, ServerError> {
+        let done = sqlx::query(
+            "INSERT INTO course_editors (course_id, user_id, is_owner, granted_by, granted_at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (course_id, user_id) DO NOTHING",
+        )
+        .bind(course_id)
+        .bind(user_id)
+        .bind(i64::from(is_owner))
+        .bind(by)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Of `ids`, those a module or lesson of another course already has.
+    pub async fn ids_of_other_courses(
+        &self,
+        course_id: &str,
+        ids: &[String],
+    ) -> Result<Vec<String>, ServerError> {
+        let mut taken = Vec::new();
+        for id in ids {
+            let row = sqlx::query(
+                "SELECT 1 FROM modules WHERE id = $1 AND course_id <> $2
+                 UNION ALL
+                 SELECT 1 FROM lessons l JOIN modules m ON m.id = l.module_id
+                 WHERE l.id = $1 AND m.course_id <> $2",
+            )
+            .bind(id)
+            .bind(course_id)
+            .fetch_optional(self.pool())
+            .await?;
+            if row.is_some() {
+                taken.push(id.clone());
+            }
+        }
+        Ok(taken)
+    }
+}
