@@ -346,6 +346,12 @@ fn table(w: &World) -> Vec<Entry> {
             format!("/author/{COURSE}/import"),
             EDITORS,
         ),
+        at(
+            "POST",
+            "/author/{id}/pictures",
+            format!("/author/{COURSE}/pictures"),
+            EDITORS,
+        ),
         at("GET", "/author/{id}", format!("/author/{COURSE}"), EDITORS),
         at(
             "GET",
@@ -379,11 +385,12 @@ fn table(w: &World) -> Vec<Entry> {
             format!("/author/{COURSE}/versions/999/rollback"),
             EDITORS,
         ),
+        // Trainer A was granted editing, not ownership: only owners and admins grant it on.
         at(
             "POST",
             "/author/{id}/editors",
             format!("/author/{COURSE}/editors"),
-            EDITORS,
+            &[Who::Admin],
         )
         .with(&[("login", "nobody".into())]),
         plain("POST", "/classes", &[Who::Trainer])

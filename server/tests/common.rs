@@ -256,7 +256,11 @@ impl TestServer {
 }
 
 async fn reply_of(request: reqwest::RequestBuilder) -> Reply {
-    let response = request.send().await.expect("request");
+    reply_of_response(request.send().await.expect("request")).await
+}
+
+/// A response as a `Reply` (status, redirect, body, cookies).
+pub async fn reply_of_response(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let location = response
         .headers()

@@ -34,6 +34,20 @@ pub enum AuthoringProblem {
     ZipPath {
         path: String,
     },
+    /// A picture needs a description for those who cannot see it.
+    AltRequired,
+    /// The upload is not a JPEG, PNG, WebP or GIF by its content (whatever its name).
+    NotAPicture,
+    PictureTooLarge {
+        max_mb: usize,
+    },
+    PictureTooManyPixels {
+        width: u32,
+        height: u32,
+    },
+    PictureBroken,
+    /// Pictures belong to a lesson inside a module folder.
+    PictureNeedsLesson,
 }
 
 impl AuthoringProblem {
@@ -80,6 +94,30 @@ impl AuthoringProblem {
             AuthoringProblem::ZipPath { path } => pick(
                 format!("zip里的“{path}”不在课程的文件夹里，或者名字不合规"),
                 format!("“{path}” in the zip is not inside the course's one folder, or its name is not plain."),
+            ),
+            AuthoringProblem::AltRequired => pick(
+                "请写一句话说明图片上是什么（看不见图的人靠它）".into(),
+                "Describe what the picture shows in one sentence (for those who cannot see it).".into(),
+            ),
+            AuthoringProblem::NotAPicture => pick(
+                "这个文件不是图片，请选 JPG、PNG、WebP 或 GIF 照片".into(),
+                "This file is not a picture; choose a JPG, PNG, WebP or GIF photo.".into(),
+            ),
+            AuthoringProblem::PictureTooLarge { max_mb } => pick(
+                format!("图片超过{max_mb}MB，请选小一点的"),
+                format!("The picture is larger than {max_mb} MB; choose a smaller one."),
+            ),
+            AuthoringProblem::PictureTooManyPixels { width, height } => pick(
+                format!("图片有{width}×{height}像素，太大了，请先缩小"),
+                format!("The picture is {width}×{height} pixels, too large; shrink it first."),
+            ),
+            AuthoringProblem::PictureBroken => pick(
+                "图片文件坏了或没传完整，请重新上传".into(),
+                "The picture file is damaged or incomplete; upload it again.".into(),
+            ),
+            AuthoringProblem::PictureNeedsLesson => pick(
+                "图片要放在某个单元里的一课上".into(),
+                "Pictures go into a lesson inside a module folder.".into(),
             ),
             AuthoringProblem::NotATrainer => pick(
                 "只能授权给培训老师".into(),
@@ -135,6 +173,10 @@ pub enum A {
     RolledBack,
     Granted,
     Current,
+    AddPicture,
+    PictureFile,
+    PictureAlt,
+    PictureHint,
 }
 
 /// `key` in `locale`.
@@ -192,6 +234,10 @@ fn text(key: A) -> (&'static str, &'static str) {
         A::RolledBack => ("已退回，作为新版本发布", "Rolled back, published as a new version"),
         A::Granted => ("已授权", "Granted"),
         A::Current => ("当前", "current"),
+        A::AddPicture => ("加一张图片", "Add a picture"),
+        A::PictureFile => ("照片", "Photo"),
+        A::PictureAlt => ("图片上是什么（必填）", "What it shows (required)"),
+        A::PictureHint => ("照片会缩小到100KB以内，去掉拍摄地点等信息，放在测验前面。", "The photo is shrunk under 100 KB, stripped of location and other data, and placed before the quiz."),
     }
 }
 

@@ -228,6 +228,14 @@ fn EditorView(editor: LessonEditor, locale: Locale) -> impl IntoView {
             </label>
             <button class="button primary" type="submit">{ta(locale, A::SaveDraft)} " / " {ta(locale, A::Preview)}</button>
         </form>
+        <form class="stack" method="post" enctype="multipart/form-data" action=format!("{base}/pictures") id="picture">
+            <h2>{ta(locale, A::AddPicture)}</h2>
+            <input type="hidden" name="path" value=editor.path.clone()/>
+            <label>{ta(locale, A::PictureAlt)}<input name="alt" required maxlength="120"/></label>
+            <label>{ta(locale, A::PictureFile)}<input type="file" name="file" accept="image/*" required/></label>
+            <p class="meta">{ta(locale, A::PictureHint)}</p>
+            <button class="button" type="submit">{ta(locale, A::AddPicture)}</button>
+        </form>
         <datalist id="lesson-ids">
             {editor.lessons.into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
         </datalist>

@@ -8,6 +8,7 @@ pub mod folder;
 pub mod frontmatter;
 pub mod limits;
 pub mod loader;
+pub mod pictures;
 pub mod quiz;
 pub mod source_check;
 pub mod stats;

@@ -154,11 +154,17 @@ fn upload_routes() -> Vec<Route> {
     let households = MAX_FILE_BYTES + BODY_LIMIT;
     // A lesson at the size limit, form-encoded (a Chinese character takes 9 bytes).
     let lesson = 3 * crate::content::limits::MAX_SOURCE_BYTES + BODY_LIMIT;
+    let picture = crate::content::pictures::MAX_INPUT_BYTES + BODY_LIMIT;
     vec![
         (
             "POST",
             "/author/{id}/draft",
             post(authoring::save_draft).layer(limit(lesson)),
+        ),
+        (
+            "POST",
+            "/author/{id}/pictures",
+            post(authoring::add_picture).layer(limit(picture)),
         ),
         (
             "POST",

@@ -25,8 +25,8 @@ pub fn StaffHomePage() -> impl IntoView {
         <Loaded resource=viewer view=move |viewer| {
             let links: &[(&str, S)] = match viewer.role {
                 Role::Office => &[("/reports", S::Reports), ("/staff/learners", S::LearnerList), ("/staff/follow-ups", S::FollowUps), ("/households", S::Households), ("/households/import", S::ImportHouseholds), ("/staff/audit", S::AuditLog)],
-                Role::Trainer => &[("/classes", S::MyClasses), ("/reports", S::Reports), ("/staff/learners", S::LearnerList), ("/staff/follow-ups", S::FollowUps)],
-                Role::Admin => &[("/reports", S::Reports), ("/staff/regions", S::Regions), ("/staff/users", S::StaffAccounts), ("/staff/audit", S::AuditLog)],
+                Role::Trainer => &[("/classes", S::MyClasses), ("/reports", S::Reports), ("/staff/learners", S::LearnerList), ("/staff/follow-ups", S::FollowUps), ("/author", S::WriteCourses)],
+                Role::Admin => &[("/reports", S::Reports), ("/author", S::WriteCourses), ("/staff/regions", S::Regions), ("/staff/users", S::StaffAccounts), ("/staff/audit", S::AuditLog)],
                 Role::Learner => &[],
             };
             view! {

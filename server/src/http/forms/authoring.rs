@@ -3,9 +3,11 @@
 //! back to its page with the problem.
 
 use app::backend::Actor;
+use app::error::AppError;
+use app::i18n::problems::Problem;
 use app::model::Enrolment;
 use app::urls::query_string;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
@@ -13,7 +15,7 @@ use serde::Deserialize;
 use crate::http::forms::people::checked_upload;
 use crate::http::respond::{file_response, redirect, FormData, FormError, OrBack};
 use crate::http::AppState;
-use crate::services::authoring::{access, publish, zip};
+use crate::services::authoring::{access, pictures, publish, zip};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DraftForm {
@@ -134,4 +136,56 @@ pub async fn import_zip(
         .await
         .or_back(&page)?;
     Ok(redirect(&page, None))
+}
+
+/// The picture form: the lesson it goes into, its description and the photo.
+#[derive(Default)]
+struct PictureForm {
+    path: String,
+    alt: String,
+    bytes: Vec<u8>,
+}
+
+async fn picture_form(state: &AppState, request: Request) -> Result<PictureForm, AppError> {
+    let broken = |_| AppError::from(Problem::UploadBroken);
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| Problem::UploadForm)?;
+    let mut form = PictureForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(broken)? {
+        match field.name() {
+            Some("path") => form.path = field.text().await.map_err(broken)?,
+            Some("alt") => form.alt = field.text().await.map_err(broken)?,
+            Some("file") => form.bytes = field.bytes().await.map_err(broken)?.to_vec(),
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// A photo put into a lesson's draft (the editor then shows it in the preview).
+pub async fn add_picture(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(course_id): Path<String>,
+    request: Request,
+) -> Result<Response, FormError> {
+    let store = &state.services.store;
+    let course_page = format!("/author/{course_id}");
+    access::editor(store, &actor, &course_id, "courses.edit")
+        .await
+        .or_back(&course_page)?;
+    let form = picture_form(&state, request).await.or_back(&course_page)?;
+    let back = editor_page(&course_id, &form.path);
+    pictures::add(
+        store,
+        &actor,
+        &course_id,
+        &form.path,
+        &form.alt,
+        &form.bytes,
+    )
+    .await
+    .or_back(&back)?;
+    Ok(redirect(&format!("{back}#preview"), None))
 }

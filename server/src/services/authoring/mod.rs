@@ -6,6 +6,7 @@
 pub mod access;
 pub mod files;
 pub mod pages;
+pub mod pictures;
 pub mod publish;
 pub mod zip;
 

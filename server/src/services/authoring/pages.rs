@@ -115,6 +115,11 @@ pub async fn editor_page(
         let text = text.replace("\r\n", "\n");
         work.files.insert(path.clone(), text.into_bytes());
     }
+    if !work.files.contains_key(&path) && path.ends_with(".md") && path.contains('/') {
+        let today = app::dates::beijing_day(crate::store::now());
+        work.files
+            .insert(path.clone(), new_lesson(&path, &today).into_bytes());
+    }
     let source = work
         .files
         .get(&path)
@@ -141,4 +146,45 @@ pub async fn editor_page(
         other_problems: others.len(),
         lessons: lessons.collect(),
     })
+}
+
+/// What a new lesson file starts with: every field the checker asks for, a practice task and a
+/// quiz of three questions, for the trainer to fill in (`07-xin-ke.md`: order 7, id `xin-ke`).
+pub fn new_lesson(path: &str, today: &str) -> String {
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    let (number, name) = stem.split_once('-').unwrap_or(("1", stem));
+    let order: u32 = number.parse().unwrap_or(1);
+    let id = if number.parse::<u32>().is_ok() {
+        name
+    } else {
+        stem
+    };
+    let question =
+        "? 问题写在这里？\n- [x] 对的答案\n- [ ] 错的答案\n- [ ] 错的答案\n= 为什么这样答\n";
+    format!(
+        "---\nid: {id}\ntitle: 新的一课\ntitle_en: New lesson\nsummary: 用一句话写这一课学什么。\n\
+         summary_en: What this lesson teaches, in one sentence.\norder: {order}\nlevel: beginner\n\
+         minutes: 8\nchecked: {today}\n---\n\n先用一两句话说说为什么要学这一课。\n\n\
+         ## 做一做\n\n1. 在手机上打开……\n\n```quiz\n{question}\n{question}\n{question}```\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::new_lesson;
+    use crate::content::source_check::check_lesson_source;
+
+    #[test]
+    fn a_new_lesson_starts_out_passing_the_checks() {
+        let text = new_lesson("01-m/07-xin-ke.md", "2026-12-04");
+        assert!(
+            text.contains("id: xin-ke\n") && text.contains("order: 7\n"),
+            "{text}"
+        );
+        assert_eq!(check_lesson_source(&text), vec![]);
+    }
 }
