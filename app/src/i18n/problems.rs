@@ -170,7 +170,7 @@ impl Problem {
         let zh = locale == Locale::ZhCn;
         let pick = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
         match self {
-            Problem::Authoring(problem) => problem.text(locale),
+            Problem::Authoring(problem) => authoring_text(problem, locale),
             Problem::Lines(lines) => lines_text(lines, locale),
             Problem::AnswerCount { expected, got } => pick(
                 format!("答案数目不对：应有{expected}个，收到{got}个"),
@@ -340,6 +340,21 @@ impl Problem {
                 pick(zh_text.to_string(), en_text.to_string())
             }
         }
+    }
+}
+
+/// Authoring problems are only shown by server-rendered pages: the wasm bundle learners download
+/// leaves their texts out (an island never receives one).
+#[cfg(feature = "ssr")]
+fn authoring_text(problem: &super::authoring::AuthoringProblem, locale: Locale) -> String {
+    problem.text(locale)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn authoring_text(_: &super::authoring::AuthoringProblem, locale: Locale) -> String {
+    match locale {
+        Locale::ZhCn => "请刷新页面再试".into(),
+        Locale::En => "Reload the page and try again.".into(),
     }
 }
 

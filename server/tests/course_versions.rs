@@ -1,0 +1,182 @@
+//! Course versions without HTTP, on a fresh database each: `content/` re-imported over browser
+//! edits without undoing them, and the real course round-tripping through a zip byte for byte.
+
+mod common;
+mod world;
+
+use app::backend::{Actor, User};
+use app::codes::Role;
+use server::services::authoring::files::import_content_dir;
+use server::services::authoring::zip;
+use server::store::Store;
+use world::COURSE;
+
+const LESSON_FILE: &str = "01-shouji-jichu/01-anzhuang-app.md";
+const LESSON_ID: &str = "shouji-anzhuang-app";
+const MARKER: &str = "新版开头";
+
+fn original() -> String {
+    let path = common::content_dir()
+        .join("nongcun-dianshang")
+        .join(LESSON_FILE);
+    std::fs::read_to_string(path).expect("lesson file")
+}
+
+/// A copy of the real course in a temporary folder, as `content/` would hold it.
+fn copy_content(to: &std::path::Path) {
+    let from = common::content_dir();
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(from.join("nongcun-dianshang"))
+        .arg(to)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+}
+
+#[test]
+fn content_dir_changes_come_in_over_browser_edits_without_undoing_them() {
+    common::run(async {
+        let (dir, store) = fresh_store().await;
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).expect("mkdir");
+        copy_content(&content);
+        let first = import_content_dir(&store, &content)
+            .await
+            .expect("first import");
+        assert!(first.inserted > 50, "{first:?}");
+        let again = import_content_dir(&store, &content).await.expect("again");
+        assert_eq!((again.inserted, again.updated), (0, 0), "{again:?}");
+        assert_eq!(store.course_versions(COURSE).await.expect("v").len(), 1);
+
+        // The browser edits lesson 1 (a draft published as version 2).
+        publish_as_admin(&store).await;
+        // Then someone edits lesson 2 on disk and the server restarts.
+        let second = content.join("nongcun-dianshang/01-shouji-jichu/02-yanzhengma-shiming.md");
+        let text = std::fs::read_to_string(&second).expect("lesson 2");
+        std::fs::write(&second, text.replacen("验证码是什么", "验证码是啥", 1)).expect("write");
+        import_content_dir(&store, &content)
+            .await
+            .expect("third import");
+        let versions = store.course_versions(COURSE).await.expect("versions");
+        assert_eq!(
+            (versions[0].number, versions[0].origin.as_str()),
+            (3, "files")
+        );
+        let (one, _) = store.lesson(LESSON_ID).await.expect("q").expect("lesson 1");
+        assert!(one.body_html.contains(MARKER), "the browser's edit stays");
+        let (two, _) = store
+            .lesson("shouji-yanzhengma-shiming")
+            .await
+            .expect("q")
+            .expect("2");
+        assert!(
+            two.body_html.contains("验证码是啥"),
+            "the disk's edit comes in"
+        );
+        import_content_dir(&store, &content)
+            .await
+            .expect("fourth import");
+        assert_eq!(
+            store.course_versions(COURSE).await.expect("v").len(),
+            3,
+            "nothing new"
+        );
+    });
+}
+
+/// A store on a fresh database (SQLite in the folder, or PostgreSQL when tests run on it).
+async fn fresh_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = server::store::scratch::database_url(dir.path())
+        .await
+        .expect("db");
+    let store = Store::open(&url).await.expect("store");
+    (dir, store)
+}
+
+/// An admin account, as the acting user of service calls.
+async fn admin(store: &Store, login: &str) -> Actor {
+    let admin = store
+        .create_user(
+            server::store::accounts::users::NewUser {
+                login,
+                display_name: "管理员",
+                password_hash: "x",
+                role: Role::Admin,
+                region_id: None,
+                must_change_password: false,
+            },
+            1,
+        )
+        .await
+        .expect("admin");
+    Actor::User(User {
+        id: admin,
+        display_name: "管理员".into(),
+        role: Role::Admin,
+        region_id: None,
+        must_change_password: false,
+        session_id: String::new(),
+        address: "127.0.0.1".into(),
+    })
+}
+
+/// Publishes a draft of lesson 1 through the service, as an admin would from the course page.
+async fn publish_as_admin(store: &Store) {
+    let actor = admin(store, "au-admin").await;
+    let Actor::User(user) = &actor else {
+        unreachable!("an admin")
+    };
+    let source = edited_source();
+    store
+        .save_draft_file(COURSE, LESSON_FILE, Some(source.as_bytes()), user.id, 1)
+        .await
+        .expect("draft");
+    let number = server::services::authoring::publish::publish(store, &actor, COURSE, "")
+        .await
+        .expect("publish");
+    assert_eq!(number, 2);
+}
+
+fn edited_source() -> String {
+    original().replacen("开网店，收钱", &format!("{MARKER}：开网店，收钱"), 1)
+}
+
+#[test]
+fn the_real_course_round_trips_through_a_zip_without_losing_a_byte() {
+    common::run(async {
+        let (_dir, store) = fresh_store().await;
+        import_content_dir(&store, &common::content_dir())
+            .await
+            .expect("import");
+        let actor = admin(&store, "zip-admin").await;
+        let exported = zip::export(&store, &actor, COURSE).await.expect("export");
+        let (folder, files) = zip::read_zip(&exported.bytes).expect("readable");
+        assert_eq!(folder, "nongcun-dianshang");
+        let disk = server::content::Folder::read(&common::content_dir()).expect("content");
+        assert_eq!(
+            &files,
+            disk.subfolder(&folder).files(),
+            "the zip holds content/ exactly"
+        );
+
+        let number = zip::import(&store, &actor, COURSE, &exported.bytes)
+            .await
+            .expect("import");
+        assert_eq!(number, 2);
+        let versions = store.course_versions(COURSE).await.expect("versions");
+        let (new, old) = (&versions[0], &versions[1]);
+        assert_eq!(new.origin, "zip");
+        assert_eq!(
+            new.version_hash, old.version_hash,
+            "the same course version"
+        );
+        let new_files = store.version_files(new.id).await.expect("files");
+        assert_eq!(new_files, store.version_files(old.id).await.expect("files"));
+        let again = zip::export(&store, &actor, COURSE)
+            .await
+            .expect("export again");
+        assert_eq!(again.bytes, exported.bytes, "byte for byte");
+    });
+}
