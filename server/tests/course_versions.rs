@@ -7,7 +7,7 @@ mod world;
 use app::backend::{Actor, User};
 use app::codes::Role;
 use server::services::authoring::files::import_content_dir;
-use server::services::authoring::zip;
+use server::services::authoring::{pages, publish, zip};
 use server::store::Store;
 use world::COURSE;
 
@@ -178,5 +178,35 @@ fn the_real_course_round_trips_through_a_zip_without_losing_a_byte() {
             .await
             .expect("export again");
         assert_eq!(again.bytes, exported.bytes, "byte for byte");
+    });
+}
+
+#[test]
+fn a_new_module_and_lesson_start_from_templates_and_publish() {
+    common::run(async {
+        let (_dir, store) = fresh_store().await;
+        import_content_dir(&store, &common::content_dir())
+            .await
+            .expect("import");
+        let actor = admin(&store, "new-admin").await;
+        for path in ["15-xin-danyuan/module.md", "15-xin-danyuan/01-xin-ke.md"] {
+            let editor = pages::editor_page(&store, &actor, COURSE, path, None)
+                .await
+                .expect("editor");
+            assert!(
+                editor.source.starts_with("---\nid: "),
+                "{path} has a template"
+            );
+            publish::save_draft(&store, &actor, COURSE, path, &editor.source)
+                .await
+                .expect("draft");
+        }
+        let number = publish::publish(&store, &actor, COURSE, "新单元")
+            .await
+            .expect("the templates pass every check");
+        assert_eq!(number, 2);
+        let module = store.module("xin-danyuan").await.expect("query");
+        assert_eq!(module.map(|m| m.test_questions), Some(3));
+        assert!(store.lesson("xin-ke").await.expect("query").is_some());
     });
 }

@@ -117,8 +117,11 @@ pub async fn editor_page(
     }
     if !work.files.contains_key(&path) && path.ends_with(".md") && path.contains('/') {
         let today = app::dates::beijing_day(crate::store::now());
-        work.files
-            .insert(path.clone(), new_lesson(&path, &today).into_bytes());
+        let text = match path.strip_suffix("/module.md") {
+            Some(folder) => new_module(folder),
+            None => new_lesson(&path, &today),
+        };
+        work.files.insert(path.clone(), text.into_bytes());
     }
     let source = work
         .files
@@ -173,9 +176,26 @@ pub fn new_lesson(path: &str, today: &str) -> String {
     )
 }
 
+/// What a new module's `module.md` starts with (`03-wuliu/module.md`: order 3, id `wuliu`); it
+/// needs a lesson beside it before it publishes.
+pub fn new_module(folder: &str) -> String {
+    let (number, name) = folder.split_once('-').unwrap_or(("1", folder));
+    let order: u32 = number.parse().unwrap_or(1);
+    let id = if number.parse::<u32>().is_ok() {
+        name
+    } else {
+        folder
+    };
+    format!(
+        "---\nid: {id}\ntitle: 新的单元\ntitle_en: New module\nsummary: 用一句话写这个单元学什么。\n\
+         summary_en: What this module teaches, in one sentence.\norder: {order}\npass_mark: 60\n\
+         test_questions: 3\n---\n\n这个单元学完能做什么。\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::new_lesson;
+    use super::{new_lesson, new_module};
     use crate::content::source_check::check_lesson_source;
 
     #[test]
@@ -186,5 +206,10 @@ mod tests {
             "{text}"
         );
         assert_eq!(check_lesson_source(&text), vec![]);
+        let module = new_module("03-wuliu");
+        assert!(
+            module.contains("id: wuliu\n") && module.contains("order: 3\n"),
+            "{module}"
+        );
     }
 }
