@@ -201,6 +201,7 @@ codes! {
         RolledBackCourse = "rolled_back_course";
         DiscardedDraft = "discarded_draft";
         GrantedEditing = "granted_editing";
+        CreatedCourse = "created_course";
     }
 }
 

@@ -333,6 +333,8 @@ fn table(w: &World) -> Vec<Entry> {
             SIGNED_IN,
         ),
         plain("GET", "/author", EDITORS),
+        // A course id that is not one: authorized, then refused as input.
+        plain("POST", "/author", EDITORS).with(&[("id", "Not An Id!".into())]),
         at(
             "GET",
             "/author/{id}/export.zip",

@@ -7,7 +7,7 @@ mod world;
 use app::backend::{Actor, User};
 use app::codes::Role;
 use server::services::authoring::files::import_content_dir;
-use server::services::authoring::{pages, publish, zip};
+use server::services::authoring::{access, pages, publish, zip};
 use server::store::Store;
 use world::COURSE;
 
@@ -208,5 +208,47 @@ fn a_new_module_and_lesson_start_from_templates_and_publish() {
         let module = store.module("xin-danyuan").await.expect("query");
         assert_eq!(module.map(|m| m.test_questions), Some(3));
         assert!(store.lesson("xin-ke").await.expect("query").is_some());
+    });
+}
+
+#[test]
+fn a_new_course_stays_a_draft_of_its_owner_until_published() {
+    common::run(async {
+        let (_dir, store) = fresh_store().await;
+        let actor = admin(&store, "course-admin").await;
+        let id = access::create_course(&store, &actor, "weixin-xiaodian")
+            .await
+            .expect("created");
+        assert!(
+            store.course(&id).await.expect("query").is_none(),
+            "learners see nothing yet"
+        );
+        let again = access::create_course(&store, &actor, "weixin-xiaodian").await;
+        assert!(again.is_err(), "one course per id");
+        assert!(access::create_course(&store, &actor, "Bad Id")
+            .await
+            .is_err());
+        let page = pages::course(&store, &actor, &id).await.expect("its page");
+        assert!(
+            page.has_draft && page.problems.is_empty(),
+            "{:?}",
+            page.problems
+        );
+        assert!(
+            page.editors.iter().any(|e| e.is_owner),
+            "the starter owns it"
+        );
+        assert_eq!(
+            publish::publish(&store, &actor, &id, "")
+                .await
+                .expect("published"),
+            1
+        );
+        let course = store
+            .course(&id)
+            .await
+            .expect("query")
+            .expect("a live course");
+        assert_eq!(course.lesson_count, 1);
     });
 }

@@ -48,6 +48,9 @@ pub enum AuthoringProblem {
     PictureBroken,
     /// Pictures belong to a lesson inside a module folder.
     PictureNeedsLesson,
+    /// A new course's id is not 3 to 40 lowercase letters, digits and dashes.
+    CourseId,
+    CourseExists,
 }
 
 impl AuthoringProblem {
@@ -119,6 +122,14 @@ impl AuthoringProblem {
                 "图片要放在某个单元里的一课上".into(),
                 "Pictures go into a lesson inside a module folder.".into(),
             ),
+            AuthoringProblem::CourseId => pick(
+                "课程编号用3到40个小写字母、数字或短横线，比如 weixin-xiaodian".into(),
+                "A course id has 3 to 40 lowercase letters, digits or dashes, such as weixin-shop.".into(),
+            ),
+            AuthoringProblem::CourseExists => pick(
+                "已经有这个编号的课程了，请换一个".into(),
+                "A course with this id exists; choose another.".into(),
+            ),
             AuthoringProblem::NotATrainer => pick(
                 "只能授权给培训老师".into(),
                 "Editing can be granted to trainers only.".into(),
@@ -173,6 +184,9 @@ pub enum A {
     RolledBack,
     Granted,
     Current,
+    NewCourse,
+    CourseIdHint,
+    Start,
     AddPicture,
     PictureFile,
     PictureAlt,
@@ -234,6 +248,9 @@ fn text(key: A) -> (&'static str, &'static str) {
         A::RolledBack => ("已退回，作为新版本发布", "Rolled back, published as a new version"),
         A::Granted => ("已授权", "Granted"),
         A::Current => ("当前", "current"),
+        A::NewCourse => ("新开一门课", "Start a course"),
+        A::CourseIdHint => ("课程编号（小写字母和短横线），比如 weixin-xiaodian", "Course id (lowercase letters and dashes), such as weixin-shop"),
+        A::Start => ("开始编写", "Start writing"),
         A::AddPicture => ("加一张图片", "Add a picture"),
         A::PictureFile => ("照片", "Photo"),
         A::PictureAlt => ("图片上是什么（必填）", "What it shows (required)"),

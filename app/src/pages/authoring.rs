@@ -32,6 +32,12 @@ pub fn AuthorCoursesPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
         }/>
+        <FormError/>
+        <form class="stack" method="post" action="/author">
+            <h2>{ta(locale, A::NewCourse)}</h2>
+            <label>{ta(locale, A::CourseIdHint)}<input name="id" required maxlength="40" pattern="[a-z0-9-]{3,40}"/></label>
+            <button class="button" type="submit">{ta(locale, A::Start)}</button>
+        </form>
     }
 }
 

@@ -82,6 +82,7 @@ fn plain_routes() -> Vec<Route> {
             post(accounts::discard_sheet),
         ),
         ("POST", "/staff/regions", post(people::create_region)),
+        ("POST", "/author", post(authoring::create_course)),
         ("POST", "/author/{id}/publish", post(authoring::publish)),
         ("POST", "/author/{id}/discard", post(authoring::discard)),
         (

@@ -189,3 +189,21 @@ pub async fn add_picture(
     .or_back(&back)?;
     Ok(redirect(&format!("{back}#preview"), None))
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewCourseForm {
+    #[serde(default)]
+    pub id: String,
+}
+
+/// Starts a course as a draft of the templates; its page opens.
+pub async fn create_course(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    FormData(form): FormData<NewCourseForm>,
+) -> Result<Response, FormError> {
+    let id = access::create_course(&state.services.store, &actor, &form.id)
+        .await
+        .or_back("/author")?;
+    Ok(redirect(&format!("/author/{id}"), None))
+}

@@ -44,8 +44,7 @@ pub async fn course(
     let title = store
         .course(course_id)
         .await?
-        .map(|c| c.title)
-        .unwrap_or_default();
+        .map_or_else(|| course_id.to_string(), |c| c.title);
     let versions = store.course_versions(course_id).await?;
     let editors = store.course_editors(course_id).await?;
     Ok(AuthorCourse {
@@ -173,6 +172,15 @@ pub fn new_lesson(path: &str, today: &str) -> String {
          summary_en: What this lesson teaches, in one sentence.\norder: {order}\nlevel: beginner\n\
          minutes: 8\nchecked: {today}\n---\n\n先用一两句话说说为什么要学这一课。\n\n\
          ## 做一做\n\n1. 在手机上打开……\n\n```quiz\n{question}\n{question}\n{question}```\n"
+    )
+}
+
+/// What a new course's `course.md` starts with.
+pub fn new_course(id: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: 新的课程\ntitle_en: New course\nsummary: 用一句话写这门课教什么。\n\
+         summary_en: What this course teaches, in one sentence.\norder: 50\nlevel: beginner\n---\n\n\
+         这门课是给谁的，学完能做什么。\n"
     )
 }
 

@@ -24,14 +24,16 @@ pub struct Working {
     pub has_draft: bool,
 }
 
+/// A course's working files. A new course, not yet published, has no version: its files are all
+/// draft, in a folder named like its id.
 pub async fn working(store: &Store, course_id: &str) -> Result<Working, ServerError> {
-    let latest = store
-        .course_versions(course_id)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(AppError::NotFound)?;
-    let published = store.version_files(latest.id).await?;
+    let (latest, published) = match store.course_versions(course_id).await?.into_iter().next() {
+        Some(latest) => {
+            let files = store.version_files(latest.id).await?;
+            (latest, files)
+        }
+        None => (unpublished(course_id), Files::new()),
+    };
     let mut files = published.clone();
     let draft = store.draft_files(course_id).await?;
     for change in &draft {
@@ -46,6 +48,21 @@ pub async fn working(store: &Store, course_id: &str) -> Result<Working, ServerEr
         files,
         has_draft: !draft.is_empty(),
     })
+}
+
+/// The version a course has before its first: number 0, nothing in it.
+fn unpublished(course_id: &str) -> VersionRow {
+    VersionRow {
+        id: 0,
+        course_id: course_id.to_string(),
+        number: 0,
+        folder: course_id.to_string(),
+        origin: String::new(),
+        version_hash: String::new(),
+        published_by: None,
+        published_at: 0,
+        note: String::new(),
+    }
 }
 
 /// The checker's problems as the pages show them, paths relative to the course's folder.

@@ -34,17 +34,33 @@ impl Store {
             .map(|owner| owner != 0))
     }
 
-    /// The courses a user may edit (every live or versioned course when `all`, for admins).
+    /// Whether authoring knows the course: published, or started and not yet published.
+    pub async fn course_exists_for_authoring(&self, course_id: &str) -> Result<bool, ServerError> {
+        let row = sqlx::query(
+            "SELECT 1 FROM courses WHERE id = $1 AND retired = 0
+             UNION ALL SELECT 1 FROM course_editors WHERE course_id = $1",
+        )
+        .bind(course_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// The courses a user may edit (every course when `all`, for admins), with their titles;
+    /// a course not yet published goes by its id.
     pub async fn editable_courses(
         &self,
         user_id: i64,
         all: bool,
     ) -> Result<Vec<(String, String)>, ServerError> {
         let rows = sqlx::query(
-            "SELECT c.id, c.title FROM courses c
-             WHERE c.retired = 0 AND ($2 = 1 OR EXISTS
-               (SELECT 1 FROM course_editors e WHERE e.course_id = c.id AND e.user_id = $1))
-             ORDER BY c.position, c.id",
+            "SELECT k.id, COALESCE(c.title, k.id) AS title FROM
+               (SELECT id FROM courses WHERE retired = 0
+                UNION SELECT course_id AS id FROM course_editors) k
+             LEFT JOIN courses c ON c.id = k.id
+             WHERE $2 = 1 OR EXISTS
+               (SELECT 1 FROM course_editors e WHERE e.course_id = k.id AND e.user_id = $1)
+             ORDER BY COALESCE(c.position, 999), k.id",
         )
         .bind(user_id)
         .bind(i64::from(all))
