@@ -61,6 +61,12 @@
       var where = document.createElement('code');
       where.textContent = p.path + ':' + p.line;
       item.appendChild(where);
+      if (p.excerpt) {
+        var line = document.createElement('pre');
+        line.className = 'excerpt';
+        line.textContent = p.excerpt;
+        item.appendChild(line);
+      }
       item.appendChild(document.createTextNode(' ' + p.message));
       list.appendChild(item);
     });

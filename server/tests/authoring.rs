@@ -125,6 +125,13 @@ fn a_trainer_drafts_previews_publishes_and_rolls_back_a_lesson() {
             editor.body.contains(&format!("data-line=\"{quiz_line}\"")),
             "the problem names the question's line {quiz_line}"
         );
+        let question = broken.lines().nth(quiz_line - 1).expect("line");
+        assert!(
+            editor
+                .body
+                .contains(&format!("<pre class=\"excerpt\">{question}</pre>")),
+            "the line is shown beside its problem"
+        );
         let refused = server.send("POST", &publish, Some(&trainer), &[]).await;
         let shown = server.follow(&refused, Some(&trainer)).await;
         assert!(shown.contains("处问题，改好后才能发布"), "{shown}");

@@ -33,6 +33,8 @@ pub struct ContentProblem {
     pub path: String,
     pub line: usize,
     pub message: String,
+    /// The text of that line, shown beside the message (empty when the line is not known).
+    pub excerpt: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

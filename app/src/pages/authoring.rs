@@ -141,7 +141,9 @@ fn ProblemList(problems: Vec<ContentProblem>, locale: Locale) -> impl IntoView {
             <ol class="problems" id="problems">
                 {problems.into_iter().map(|p| view! {
                     <li data-line=p.line.to_string()>
-                        <code>{p.path} ":" {p.line.to_string()}</code> " " {p.message}
+                        <code>{p.path} ":" {p.line.to_string()}</code>
+                        {(!p.excerpt.is_empty()).then(|| view! { <pre class="excerpt">{p.excerpt}</pre> })}
+                        " " {p.message}
                     </li>
                 }).collect_view()}
             </ol>

@@ -130,7 +130,14 @@ pub async fn editor_page(
     let folder = &work.latest.folder;
     let (tree, errors) = load_folder_lenient(&super::files::course_folder(folder, &work.files)?);
     let all = problems(folder, errors);
-    let (problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
+    let (mut problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
+    let lines: Vec<&str> = source.lines().collect();
+    for problem in &mut problems {
+        let text = problem.line.checked_sub(1).and_then(|i| lines.get(i));
+        problem.excerpt = text
+            .map(|t| t.chars().take(120).collect())
+            .unwrap_or_default();
+    }
     let lessons = tree
         .lessons()
         .map(|l| (l.id.clone(), l.texts.title.clone()));

@@ -76,6 +76,7 @@ pub fn problems(folder: &str, errors: Vec<ContentError>) -> Vec<ContentProblem> 
                 path: path.strip_prefix(&prefix).unwrap_or(&path).to_string(),
                 line: e.line,
                 message: e.message,
+                excerpt: String::new(),
             }
         })
         .collect()
