@@ -113,3 +113,19 @@ test('a trainer writes a lesson with a quiz and a picture, publishes it, and a n
   await trainerWritesAndPublishes();
   await learnerJoinsAndLearns();
 });
+
+test('with JavaScript off the editor saves a draft and shows its preview and problems', async () => {
+  const page = await signedIn('demo-trainer1', { javaScriptEnabled: false });
+  await page.goto(`${BASE}/author/${COURSE}/edit?path=01-shouji-jichu/01-anzhuang-app.md`);
+  assert.equal(await page.locator('.toolbar').isVisible(), false, 'the toolbar needs JavaScript');
+  const source = page.getByLabel('内容（Markdown）');
+  const text = await source.inputValue();
+  await source.fill(text.replace('- [x] ', '- [ ] ').replace('开网店', '不用脚本也能改：开网店'));
+  await page.getByRole('button', { name: '存草稿 / 预览' }).click();
+  await page.waitForURL(/#preview$/);
+  await page.locator('#preview', { hasText: '不用脚本也能改' }).waitFor();
+  await page.locator('#problems-box li pre.excerpt').first().waitFor();
+  await page.goto(`${BASE}/author/${COURSE}`);
+  await page.getByRole('button', { name: '放弃草稿' }).click();
+  await page.locator('#draft').waitFor({ state: 'detached' });
+});

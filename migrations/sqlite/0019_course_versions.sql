@@ -28,6 +28,9 @@ CREATE TABLE course_version_files (
     PRIMARY KEY (version_id, path)
 );
 
+-- A picture's URL names its hash: it is served only when a version holds it as a picture.
+CREATE INDEX course_version_files_hash ON course_version_files (hash);
+
 -- A course's unpublished edits, one row per changed file over its latest version (hash NULL:
 -- the draft deletes the file).
 CREATE TABLE course_drafts (
