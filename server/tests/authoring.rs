@@ -171,7 +171,60 @@ fn a_trainer_drafts_previews_publishes_and_rolls_back_a_lesson() {
         assert_eq!(count(server, audited, "rolled_back_course").await, 1);
         assert_eq!(count(server, progress_sql, LESSON_ID).await, done_before);
         upload::add_a_picture(server, &trainer).await;
+        two_save_the_same_file(server, &w, &trainer).await;
     });
+}
+
+/// Two people edit the same lesson: the later save does not overwrite the earlier one; it is
+/// kept beside it and the editor says so.
+async fn two_save_the_same_file(server: &TestServer, w: &world::World, trainer: &str) {
+    let admin = server.session(&w.admin, PASSWORD).await;
+    let page = format!("/author/{COURSE}/edit?path={LESSON_FILE}");
+    let opened = server.send("GET", &page, Some(trainer), &[]).await;
+    let base = opened
+        .body
+        .split("name=\"base\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the editor sends its base")
+        .to_string();
+    let theirs = original().replacen("开网店", "管理员改的：开网店", 1);
+    let save = |cookie: String, text: String| {
+        let base = base.clone();
+        async move {
+            let form = [("path", LESSON_FILE), ("source", &text), ("base", &base)];
+            let path = format!("/author/{COURSE}/draft");
+            server.send("POST", &path, Some(&cookie), &form).await
+        }
+    };
+    let saved = save(admin, theirs.clone()).await;
+    assert_eq!((saved.status, saved.flash()), (303, None), "{saved:?}");
+    let mine = original().replacen("开网店", "老师改的：开网店", 1);
+    let late = save(trainer.to_string(), mine.clone()).await;
+    assert!(server.follow(&late, Some(trainer)).await.contains("另存为"));
+    let drafts = server.store.draft_files(COURSE).await.expect("drafts");
+    let text_of = |p: &str| {
+        drafts
+            .iter()
+            .find(|d| d.path == p)
+            .and_then(|d| d.bytes.clone())
+    };
+    assert_eq!(
+        text_of(LESSON_FILE),
+        Some(theirs.into_bytes()),
+        "the earlier save stays"
+    );
+    let beside = drafts
+        .iter()
+        .find(|d| d.path.contains("_conflict-"))
+        .expect("kept beside");
+    assert_eq!(
+        beside.bytes.as_deref(),
+        Some(mine.as_bytes()),
+        "the later one is not lost"
+    );
+    let discard = format!("/author/{COURSE}/discard");
+    server.send("POST", &discard, Some(trainer), &[]).await;
 }
 
 #[test]

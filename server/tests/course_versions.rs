@@ -197,7 +197,12 @@ fn a_new_module_and_lesson_start_from_templates_and_publish() {
                 editor.source.starts_with("---\nid: "),
                 "{path} has a template"
             );
-            publish::save_draft(&store, &actor, COURSE, path, &editor.source)
+            let draft = publish::DraftText {
+                path,
+                source: &editor.source,
+                base: Some(&editor.base_hash),
+            };
+            publish::save_draft(&store, &actor, COURSE, draft)
                 .await
                 .expect("draft");
         }

@@ -51,6 +51,11 @@ pub enum AuthoringProblem {
     /// A new course's id is not 3 to 40 lowercase letters, digits and dashes.
     CourseId,
     CourseExists,
+    /// Someone saved the file after this editor opened it: theirs stays, this text is kept
+    /// beside it under `path`.
+    SavedBeside {
+        path: String,
+    },
 }
 
 impl AuthoringProblem {
@@ -129,6 +134,10 @@ impl AuthoringProblem {
             AuthoringProblem::CourseExists => pick(
                 "已经有这个编号的课程了，请换一个".into(),
                 "A course with this id exists; choose another.".into(),
+            ),
+            AuthoringProblem::SavedBeside { path } => pick(
+                format!("你打开以后，别人也改了这个文件。下面是别人的版本；你的内容另存为 {path}，请对照后合并"),
+                format!("Someone else changed this file after you opened it. Theirs is shown below; yours is saved as {path}: compare and merge."),
             ),
             AuthoringProblem::NotATrainer => pick(
                 "只能授权给培训老师".into(),

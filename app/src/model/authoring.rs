@@ -76,6 +76,9 @@ pub struct LessonEditor {
     pub course_id: String,
     pub path: String,
     pub source: String,
+    /// The hash of `source` as saved (empty for a new file): sent back with an edit, so a save
+    /// over someone else's newer text is noticed.
+    pub base_hash: String,
     pub preview_html: String,
     pub problems: Vec<ContentProblem>,
     /// Problems elsewhere in the course, which also stop publishing.

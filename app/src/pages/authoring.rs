@@ -226,6 +226,7 @@ fn EditorView(editor: LessonEditor, locale: Locale) -> impl IntoView {
         <form class="stack editor" method="post" action=format!("{base}/draft")
             data-course=editor.course_id.clone()>
             <input type="hidden" name="path" value=editor.path.clone()/>
+            <input type="hidden" name="base" value=editor.base_hash.clone()/>
             <div class="toolbar" role="toolbar" aria-label=ta(locale, A::Toolbar) hidden>
                 {tools.into_iter().map(|(label, tool)| view! {
                     <button type="button" class="button" data-tool=tool>{ta(locale, label)}</button>

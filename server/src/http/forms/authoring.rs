@@ -23,6 +23,8 @@ pub struct DraftForm {
     pub path: String,
     #[serde(default)]
     pub source: String,
+    /// The hash of the text the editor showed (see `publish::base_hash`).
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,7 +48,12 @@ pub async fn save_draft(
 ) -> Result<Response, FormError> {
     let back = editor_page(&course_id, &form.path);
     let store = &state.services.store;
-    publish::save_draft(store, &actor, &course_id, &form.path, &form.source)
+    let draft = publish::DraftText {
+        path: &form.path,
+        source: &form.source,
+        base: form.base.as_deref(),
+    };
+    publish::save_draft(store, &actor, &course_id, draft)
         .await
         .or_back(&back)?;
     Ok(redirect(&format!("{back}#preview"), None))

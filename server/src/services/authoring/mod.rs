@@ -53,7 +53,12 @@ impl AuthoringApi for Services {
         path: &str,
         source: &str,
     ) -> Result<(), AppError> {
-        Ok(publish::save_draft(&self.store, actor, course_id, path, source).await?)
+        let draft = publish::DraftText {
+            path,
+            source,
+            base: None,
+        };
+        Ok(publish::save_draft(&self.store, actor, course_id, draft).await?)
     }
 
     #[instrument(skip_all, fields(user = actor.user_id(), course_id))]

@@ -110,6 +110,7 @@ pub async fn editor_page(
     editor(store, actor, course_id, "courses.edit").await?;
     let path = editable_path(path)?;
     let mut work = working(store, course_id).await?;
+    let base_hash = super::publish::base_hash(work.files.get(&path).map(Vec::as_slice));
     if let Some(text) = source {
         let text = text.replace("\r\n", "\n");
         work.files.insert(path.clone(), text.into_bytes());
@@ -150,6 +151,7 @@ pub async fn editor_page(
         course_id: course_id.to_string(),
         path,
         source,
+        base_hash,
         preview_html,
         problems,
         other_problems: others.len(),

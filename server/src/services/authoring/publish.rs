@@ -13,7 +13,7 @@ use super::files::check_course;
 use crate::content::{folder::plain_key, ContentError, ContentTree};
 use crate::error::ServerError;
 use crate::services::authz;
-use crate::store::learning::versions::{Files, Origin, Publication, VersionRow};
+use crate::store::learning::versions::{blob_hash, Files, Origin, Publication, VersionRow};
 use crate::store::{now, Store};
 
 /// A course's latest version, its files and the files with the draft applied.
@@ -97,19 +97,50 @@ pub fn editable_path(path: &str) -> Result<String, ServerError> {
     Ok(key)
 }
 
+/// The hash an editor page sends back with its text: of the file as the page showed it ("" for
+/// a file that did not exist yet).
+pub fn base_hash(bytes: Option<&[u8]>) -> String {
+    bytes.map(blob_hash).unwrap_or_default()
+}
+
+/// Saves a file's text into the draft. When the file changed since the editor showed it
+/// (`base`, from `base_hash`: someone else saved meanwhile), their text stays and this one is
+/// kept beside it as `_conflict-<user>-<name>` (the loader ignores `_` files), so neither is lost.
 pub async fn save_draft(
     store: &Store,
     actor: &Actor,
     course_id: &str,
-    path: &str,
-    source: &str,
+    draft: DraftText<'_>,
 ) -> Result<(), ServerError> {
     let (user, _) = editor(store, actor, course_id, "courses.edit").await?;
-    let path = editable_path(path)?;
-    let text = source.replace("\r\n", "\n");
+    let path = editable_path(draft.path)?;
+    let text = draft.source.replace("\r\n", "\n");
+    let work = working(store, course_id).await?;
+    let current = work.files.get(&path).map(Vec::as_slice);
+    let moved = draft
+        .base
+        .is_some_and(|base| base != base_hash(current) && current != Some(text.as_bytes()));
+    if !moved {
+        return store
+            .save_draft_file(course_id, &path, Some(text.as_bytes()), user.id, now())
+            .await;
+    }
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path.as_str()));
+    let copy = match folder {
+        "" => format!("_conflict-{}-{name}", user.id),
+        _ => format!("{folder}/_conflict-{}-{name}", user.id),
+    };
     store
-        .save_draft_file(course_id, &path, Some(text.as_bytes()), user.id, now())
-        .await
+        .save_draft_file(course_id, &copy, Some(text.as_bytes()), user.id, now())
+        .await?;
+    Err(AppError::from(AuthoringProblem::SavedBeside { path: copy }).into())
+}
+
+/// A file's new text from the editor, with the hash of the text it started from.
+pub struct DraftText<'a> {
+    pub path: &'a str,
+    pub source: &'a str,
+    pub base: Option<&'a str>,
 }
 
 pub async fn discard(store: &Store, actor: &Actor, course_id: &str) -> Result<(), ServerError> {
