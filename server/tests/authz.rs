@@ -181,8 +181,18 @@ fn table(w: &World) -> Vec<Entry> {
             .outside("/api/learner", &[("id", id(b.learner_id))]),
         plain("POST", "/api/follow-ups", TEACHERS),
         plain("POST", "/api/author-courses", EDITORS),
-        plain("POST", "/api/author-course", EDITORS).with(&[course()]),
-        plain("POST", "/api/author-editor", EDITORS).with(&[course(), lesson_file()]),
+        plain("POST", "/api/author-course", EDITORS)
+            .with(&[course()])
+            .outside("/api/author-course", &[("course_id", b.course.clone())]),
+        plain("POST", "/api/author-editor", EDITORS)
+            .with(&[course(), lesson_file()])
+            .outside(
+                "/api/author-editor",
+                &[
+                    ("course_id", b.course.clone()),
+                    ("path", "course.md".into()),
+                ],
+            ),
         // Pages.
         plain("GET", "/", EVERYONE),
         at(
@@ -340,26 +350,37 @@ fn table(w: &World) -> Vec<Entry> {
             "/author/{id}/export.zip",
             format!("/author/{COURSE}/export.zip"),
             EDITORS,
-        ),
+        )
+        .outside(format!("/author/{}/export.zip", b.course), &[]),
         // Without a file: authorized, then refused as input.
         at(
             "POST",
             "/author/{id}/import",
             format!("/author/{COURSE}/import"),
             EDITORS,
-        ),
+        )
+        .outside(format!("/author/{}/import", b.course), &[]),
         at(
             "POST",
             "/author/{id}/pictures",
             format!("/author/{COURSE}/pictures"),
             EDITORS,
-        ),
-        at("GET", "/author/{id}", format!("/author/{COURSE}"), EDITORS),
+        )
+        .outside(format!("/author/{}/pictures", b.course), &[]),
+        at("GET", "/author/{id}", format!("/author/{COURSE}"), EDITORS)
+            .outside(format!("/author/{}", b.course), &[]),
         at(
             "GET",
             "/author/{id}/edit",
             format!("/author/{COURSE}/edit?path=01-shouji-jichu/01-anzhuang-app.md"),
             EDITORS,
+        )
+        .outside(
+            format!(
+                "/author/{}/edit?path=01-shouji-jichu/01-anzhuang-app.md",
+                b.course
+            ),
+            &[],
         ),
         // Authorized, then refused as input, so the shared course is never changed here.
         at(
@@ -368,25 +389,32 @@ fn table(w: &World) -> Vec<Entry> {
             format!("/author/{COURSE}/draft"),
             EDITORS,
         )
-        .with(&[("path", "../x.md".into()), ("source", "x".into())]),
+        .with(&[("path", "../x.md".into()), ("source", "x".into())])
+        .outside(
+            format!("/author/{}/draft", b.course),
+            &[("path", "course.md".into()), ("source", "x".into())],
+        ),
         at(
             "POST",
             "/author/{id}/publish",
             format!("/author/{COURSE}/publish"),
             EDITORS,
-        ),
+        )
+        .outside(format!("/author/{}/publish", b.course), &[]),
         at(
             "POST",
             "/author/{id}/discard",
             format!("/author/{COURSE}/discard"),
             EDITORS,
-        ),
+        )
+        .outside(format!("/author/{}/discard", b.course), &[]),
         at(
             "POST",
             "/author/{id}/versions/{number}/rollback",
             format!("/author/{COURSE}/versions/999/rollback"),
             EDITORS,
-        ),
+        )
+        .outside(format!("/author/{}/versions/999/rollback", b.course), &[]),
         // Trainer A was granted editing, not ownership: only owners and admins grant it on.
         at(
             "POST",

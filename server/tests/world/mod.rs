@@ -40,6 +40,8 @@ pub struct Side {
     pub office: String,
     pub office_id: i64,
     pub trainer: String,
+    /// A course the side's trainer may edit: the real one for A, an unpublished one B started.
+    pub course: String,
     pub learner: String,
     pub learner_id: i64,
     /// A learner whose password the table resets (so no other session is lost).
@@ -99,13 +101,32 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
     let learner = format!("{tag}learner{name}");
     let office_id = account(server, &office, "office", Some(county)).await;
     let trainer_id = account(server, &trainer, "trainer", Some(township)).await;
-    if name == "a" {
-        // Trainer A may edit the course; trainer B may not.
+    // Trainer A may edit the real course; trainer B only a course B started (out of A's scope).
+    let course = if name == "a" {
         store
             .grant_course_editor(COURSE, trainer_id, false, None, now())
             .await
             .expect("grant");
-    }
+        COURSE.to_string()
+    } else {
+        let started = format!("{tag}-kecheng-{name}");
+        store
+            .grant_course_editor(&started, trainer_id, true, None, now())
+            .await
+            .expect("owner");
+        let text = format!("---\nid: {started}\ntitle: 乙县的课\n---\n");
+        store
+            .save_draft_file(
+                &started,
+                "course.md",
+                Some(text.as_bytes()),
+                trainer_id,
+                now(),
+            )
+            .await
+            .expect("draft");
+        started
+    };
     let learner_id = account(server, &learner, "learner", Some(village)).await;
     let victim_id = account(server, &format!("{learner}2"), "learner", Some(village)).await;
     let code = format!("{}{}", tag.to_uppercase(), name.to_uppercase());
@@ -190,6 +211,7 @@ async fn side(server: &TestServer, tag: &str, name: &str, id_number: &str) -> Si
         office,
         office_id,
         trainer,
+        course,
         learner,
         learner_id,
         victim_id,
