@@ -70,7 +70,10 @@ async function trainerWritesAndPublishes() {
   assert.match(await source.inputValue(), /```quiz/, 'a new lesson starts from a template');
   await page.getByRole('button', { name: '测验题' }).click();
   assert.match(await source.inputValue(), /对的答案[\s\S]*对的答案[\s\S]*对的答案[\s\S]*对的答案/, 'the toolbar inserts a question');
-  await source.fill(lessonText(new Date().toISOString().slice(0, 10)));
+  const today = new Date().toISOString().slice(0, 10);
+  await source.fill(lessonText(today).replace('- [x] ', '- [ ] '));
+  await page.locator('#problems-box li', { hasText: '标了 0 个对的答案' }).waitFor();
+  await source.fill(lessonText(today));
   await page.locator('#preview strong', { hasText: '想清楚卖什么' }).waitFor();
   await page.getByRole('button', { name: '存草稿 / 预览' }).click();
   await page.waitForURL(/#preview$/);
@@ -125,6 +128,7 @@ test('with JavaScript off the editor saves a draft and shows its preview and pro
   await page.waitForURL(/#preview$/);
   await page.locator('#preview', { hasText: '不用脚本也能改' }).waitFor();
   await page.locator('#problems-box li pre.excerpt').first().waitFor();
+  await page.locator('#problems-box li', { hasText: '标了 0 个对的答案' }).waitFor();
   await page.goto(`${BASE}/author/${COURSE}`);
   await page.getByRole('button', { name: '放弃草稿' }).click();
   await page.locator('#draft').waitFor({ state: 'detached' });

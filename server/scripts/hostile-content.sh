@@ -3,11 +3,13 @@
 # shape (deep quote/list nesting, emphasis and bracket runs, backticks, wide tables, raw HTML, a
 # huge file...), each lesson filled to just under the limits (64 KB, 600 lines) or far past them,
 # and prints the wall time of `server check-content` on it (process start included, so an upper
-# bound on the parsing time) and its first message. The goal: each under 200 ms.
+# bound on the parsing time) and its first message. Then the editor's live preview of each one as
+# a new lesson inside the real course (`content/`, checked whole as the editor does), server time
+# without HTTP (examples/bench_editor.rs). The goal: each under 200 ms.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . server/scripts/toolchain.sh
-cargo build -q --release -p server
+cargo build -q --release -p server --bins --example bench_editor
 bin=$CARGO_TARGET_DIR/release/server
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -46,6 +48,7 @@ shapes = {
     "long-line": "a" * 5000 + "\n",
     "huge-file": "好" * 400_000 + "\n",
     "many-lines": "a\n" * 30_000,
+    "nested-80-kb": ("> - " * 20 + "a\n") * 1000,
 }
 for name, body in shapes.items():
     lessons = os.path.join(root, name, "c", "01-m")
@@ -60,7 +63,17 @@ for dir in "$work"/*/; do
   name=$(basename "$dir")
   kb=$(( $(wc -c <"$dir/c/01-m/01-l.md") / 1024 ))
   start=$(date +%s%N)
-  first=$("$bin" check-content "$dir" 2>&1 | head -1 | sed "s|$dir||; s|^c/01-m/||" | cut -c1-70 || true)
+  "$bin" check-content "$dir" >"$work/said" 2>&1 || true
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  first=$(head -1 "$work/said" | sed "s|$dir||; s|^c/01-m/||" |
+    python3 -c 'import sys; print(sys.stdin.read()[:44].strip())')
   printf '%-36s %6s %6s  %s\n' "$name" "$kb" "$ms" "$first"
 done
+
+echo
+echo "the editor's live preview of each, as a new lesson in the real course (server time):"
+previews=()
+for dir in "$work"/*/; do
+  previews+=("$(basename "$dir")=$dir/c/01-m/01-l.md")
+done
+"$CARGO_TARGET_DIR/release/examples/bench_editor" content "${previews[@]}"

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use app::i18n::Locale;
 use server::config::Config;
 use server::error::ServerError;
 
 const USAGE: &str = "usage: server [serve]
-       server check-content [CONTENT_DIR]
+       server check-content [CONTENT_DIR]   (in the terminal's language: LANG=en_US.UTF-8 for English, Chinese otherwise)
        server copy-db --from DATABASE_URL --to DATABASE_URL
        server compare-db DATABASE_URL DATABASE_URL
        server create-user LOGIN NAME ROLE [REGION_CODE]   (password from NONGDIAN_PASSWORD or the first line of stdin)
@@ -41,8 +42,9 @@ async fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(ServerError::Content(errors)) => {
+            let locale = terminal_locale();
             for error in &errors {
-                eprintln!("{error}");
+                eprintln!("{}", error.text(locale));
             }
             eprintln!("{} problem(s) in the course content", errors.len());
             ExitCode::FAILURE
@@ -77,6 +79,16 @@ async fn serve() -> Result<(), ServerError> {
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// The language the terminal is set to (`LC_ALL`, `LC_MESSAGES`, `LANG`); Chinese unless English.
+fn terminal_locale() -> Locale {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|value| Locale::from_tag(&value))
+        .unwrap_or_default()
 }
 
 fn check_content(dir: Option<PathBuf>) -> Result<(), ServerError> {

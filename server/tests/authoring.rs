@@ -132,6 +132,17 @@ fn a_trainer_drafts_previews_publishes_and_rolls_back_a_lesson() {
                 .contains(&format!("<pre class=\"excerpt\">{question}</pre>")),
             "the line is shown beside its problem"
         );
+        // The checker speaks the trainer's language: Chinese unless English was chosen.
+        let prompt = question.trim_start_matches("? ");
+        let chinese = format!("题目“{prompt}”标了 0 个对的答案");
+        assert!(editor.body.contains(&chinese), "{chinese}");
+        let in_english = format!("{trainer}; lang=en");
+        let english = server
+            .send("GET", &saved.location, Some(&in_english), &[])
+            .await;
+        let english_message = format!("question “{prompt}” marks 0 choices right");
+        assert!(english.body.contains(&english_message), "{english_message}");
+        assert!(!english.body.contains(&chinese));
         let refused = server.send("POST", &publish, Some(&trainer), &[]).await;
         let shown = server.follow(&refused, Some(&trainer)).await;
         assert!(shown.contains("处问题，改好后才能发布"), "{shown}");

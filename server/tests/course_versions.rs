@@ -6,6 +6,7 @@ mod world;
 
 use app::backend::{Actor, User};
 use app::codes::Role;
+use app::i18n::Locale;
 use server::services::authoring::files::import_content_dir;
 use server::services::authoring::{access, pages, publish, zip};
 use server::store::Store;
@@ -190,7 +191,7 @@ fn a_new_module_and_lesson_start_from_templates_and_publish() {
             .expect("import");
         let actor = admin(&store, "new-admin").await;
         for path in ["15-xin-danyuan/module.md", "15-xin-danyuan/01-xin-ke.md"] {
-            let editor = pages::editor_page(&store, &actor, COURSE, path, None)
+            let editor = pages::editor_page(&store, &actor, Locale::En, COURSE, path, None)
                 .await
                 .expect("editor");
             assert!(
@@ -233,7 +234,9 @@ fn a_new_course_stays_a_draft_of_its_owner_until_published() {
         assert!(access::create_course(&store, &actor, "Bad Id")
             .await
             .is_err());
-        let page = pages::course(&store, &actor, &id).await.expect("its page");
+        let page = pages::course(&store, &actor, Locale::En, &id)
+            .await
+            .expect("its page");
         assert!(
             page.has_draft && page.problems.is_empty(),
             "{:?}",

@@ -15,7 +15,8 @@ pub async fn get_author_courses() -> Result<Vec<AuthorCourseItem>, AppError> {
 #[server(prefix = "/api", endpoint = "author-course")]
 pub async fn get_author_course(course_id: String) -> Result<AuthorCourse, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
-    backend.author_course(&actor, &course_id).await
+    let locale = crate::components::locale::request_locale();
+    backend.author_course(&actor, locale, &course_id).await
 }
 
 /// The editor's data; with `source`, the preview and check of that text (nothing is saved).
@@ -26,7 +27,8 @@ pub async fn get_editor(
     source: Option<String>,
 ) -> Result<LessonEditor, AppError> {
     let (backend, actor) = crate::backend::request_scope()?;
+    let locale = crate::components::locale::request_locale();
     backend
-        .editor(&actor, &course_id, &path, source.as_deref())
+        .editor(&actor, locale, &course_id, &path, source.as_deref())
         .await
 }

@@ -2,6 +2,8 @@
 //! user-visible string of the UI. Course text carries its own translations in the content files.
 
 pub mod authoring;
+#[cfg(feature = "ssr")]
+pub mod checker;
 pub mod classes;
 pub mod import_rows;
 pub mod install;

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use app::i18n::checker::{Body, Item, Layout, Quiz};
+
 use super::folder::Folder;
 use super::{quiz, ContentTree, Problem};
 use crate::markdown;
@@ -19,30 +21,15 @@ pub fn images(
     for image in images {
         let inside_img = image.path.starts_with("img/") && !image.path.contains("..");
         if !inside_img {
-            problems.push(Problem::at(
-                image.line,
-                format!(
-                    "picture `{}` must be in the module's `img/` folder: write `img/name.svg`",
-                    image.path
-                ),
-            ));
+            let path = image.path.clone();
+            problems.push(Problem::at(image.line, Body::PictureOutsideImg { path }));
         } else if !folder.is_file(&dir.join(&image.path)) {
-            problems.push(Problem::at(
-                image.line,
-                format!(
-                    "picture `{}` does not exist; add the file or fix the name",
-                    image.path
-                ),
-            ));
+            let path = image.path.clone();
+            problems.push(Problem::at(image.line, Body::PictureMissing { path }));
         }
         if image.alt.trim().is_empty() {
-            problems.push(Problem::at(
-                image.line,
-                format!(
-                    "picture `{}` has no alt text; describe it: `![what it shows]({})`",
-                    image.path, image.path
-                ),
-            ));
+            let path = image.path.clone();
+            problems.push(Problem::at(image.line, Body::PictureNoAlt { path }));
         }
     }
 }
@@ -60,23 +47,17 @@ pub fn lesson_quiz(
         .collect();
     let quiz_is_well_formed = problems.len() == problems_before;
     match rendered.quiz_blocks.len() {
-        0 => problems.push(Problem::at(
-            1,
-            "no quiz; end the lesson with a ```quiz block of 3 to 5 questions",
-        )),
+        0 => problems.push(Problem::at(1, Quiz::None)),
         1 if quiz_is_well_formed && !(3..=5).contains(&questions.len()) => {
-            problems.push(Problem::at(
-                rendered.quiz_blocks[0].1,
-                format!(
-                    "the quiz has {} questions; a lesson needs 3 to 5",
-                    questions.len()
-                ),
-            ))
+            let size = Quiz::Size {
+                questions: questions.len(),
+            };
+            problems.push(Problem::at(rendered.quiz_blocks[0].1, size))
         }
         1 => {}
         _ => problems.push(Problem::at(
             rendered.quiz_blocks[1].1 - 1,
-            "a lesson has one ```quiz block; merge the questions into the first",
+            Quiz::SecondBlock,
         )),
     }
     questions
@@ -85,36 +66,44 @@ pub fn lesson_quiz(
 /// Siblings may not share an `order`.
 pub fn order<'a>(
     items: impl Iterator<Item = (i64, &'a str)>,
-    kind: &str,
+    item: Item,
     problems: &mut Vec<Problem>,
 ) {
     let mut by_position: HashMap<i64, &str> = HashMap::new();
     for (position, id) in items {
         if let Some(other) = by_position.insert(position, id) {
-            problems.push(Problem::at(1, format!("{kind}s `{other}` and `{id}` both have `order: {position}`; give each its own number")));
+            let (other, id) = (other.to_string(), id.to_string());
+            let same = Layout::SameOrder {
+                item,
+                other,
+                id,
+                position,
+            };
+            problems.push(Problem::at(1, same));
         }
     }
 }
 
 /// Ids used twice among courses, modules or lessons: (file, message) for each later use.
-pub fn duplicate_ids(tree: &ContentTree) -> Vec<(PathBuf, String)> {
-    let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
+pub fn duplicate_ids(tree: &ContentTree) -> Vec<(PathBuf, Layout)> {
+    let mut seen: HashMap<(Item, &str), &Path> = HashMap::new();
     let courses = tree
         .courses
         .iter()
-        .map(|c| ("course", c.id.as_str(), Path::new("course.md")));
+        .map(|c| (Item::Course, c.id.as_str(), Path::new("course.md")));
     let modules = tree.courses.iter().flat_map(|c| &c.modules);
-    let modules = modules.map(|m| ("module", m.id.as_str(), Path::new("module.md")));
+    let modules = modules.map(|m| (Item::Module, m.id.as_str(), Path::new("module.md")));
     let lessons = tree
         .lessons()
-        .map(|l| ("lesson", l.id.as_str(), l.source.as_path()));
+        .map(|l| (Item::Lesson, l.id.as_str(), l.source.as_path()));
     let mut duplicates = Vec::new();
-    for (kind, id, source) in courses.chain(modules).chain(lessons) {
-        if let Some(first) = seen.insert((kind, id), source) {
-            let message = format!(
-                "{kind} id `{id}` is already used by {}; ids must be unique",
-                first.display()
-            );
+    for (item, id, source) in courses.chain(modules).chain(lessons) {
+        if let Some(first) = seen.insert((item, id), source) {
+            let message = Layout::DuplicateId {
+                item,
+                id: id.to_string(),
+                first: first.display().to_string(),
+            };
             duplicates.push((source.to_path_buf(), message));
         }
     }

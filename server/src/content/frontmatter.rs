@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
+use app::i18n::checker::Field;
+
 use super::Problem;
 
 /// The parsed block: each key with its value and the line it stood on, and where the body starts.
@@ -23,10 +25,7 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        problems.push(Problem::at(
-            1,
-            "the file must start with a line `---` that opens the front matter",
-        ));
+        problems.push(Problem::at(1, Field::NotOpened));
         return None;
     }
     let mut offset = first.len();
@@ -47,10 +46,8 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            problems.push(Problem::at(
-                line_no,
-                format!("`{line}` is not `key: value`; add a colon after the key"),
-            ));
+            let line = line.to_string();
+            problems.push(Problem::at(line_no, Field::NotKeyValue { line }));
             continue;
         };
         let key = key.trim().to_string();
@@ -58,16 +55,10 @@ pub fn parse(text: &str, problems: &mut Vec<Problem>) -> Option<FrontMatter> {
             .insert(key.clone(), (value.trim().to_string(), line_no))
             .is_some()
         {
-            problems.push(Problem::at(
-                line_no,
-                format!("`{key}` is given twice; keep one"),
-            ));
+            problems.push(Problem::at(line_no, Field::Twice { key }));
         }
     }
-    problems.push(Problem::at(
-        1,
-        "the front matter is never closed; add a line `---` after the last key",
-    ));
+    problems.push(Problem::at(1, Field::NotClosed));
     None
 }
 
@@ -81,28 +72,20 @@ impl FrontMatter {
     pub fn text(&mut self, key: &str, max_chars: usize, problems: &mut Vec<Problem>) -> String {
         match self.take(key) {
             None => {
-                problems.push(Problem::at(
-                    1,
-                    format!("`{key}` is missing; add a line `{key}: …` to the front matter"),
-                ));
+                let key = key.to_string();
+                problems.push(Problem::at(1, Field::Missing { key }));
                 String::new()
             }
             Some((value, line)) if value.is_empty() => {
-                problems.push(Problem::at(
-                    line,
-                    format!("`{key}` is empty; write a value after the colon"),
-                ));
+                let key = key.to_string();
+                problems.push(Problem::at(line, Field::Empty { key }));
                 String::new()
             }
             Some((value, line)) => {
                 let count = value.chars().count();
                 if count > max_chars {
-                    problems.push(Problem::at(
-                        line,
-                        format!(
-                            "`{key}` has {count} characters; shorten it to at most {max_chars}"
-                        ),
-                    ));
+                    let (key, max) = (key.to_string(), max_chars);
+                    problems.push(Problem::at(line, Field::TooLong { key, count, max }));
                 }
                 value
             }
@@ -125,9 +108,7 @@ impl FrontMatter {
             && !id.starts_with('-')
             && !id.ends_with('-');
         if !id.is_empty() && !well_formed {
-            problems.push(Problem::at(line, format!(
-                "id `{id}` is not allowed; use 3–64 lowercase letters a-z, digits and `-` (not first or last), e.g. `taobao-kaidian`"
-            )));
+            problems.push(Problem::at(line, Field::BadId { id: id.clone() }));
         }
         id
     }
@@ -139,48 +120,36 @@ impl FrontMatter {
         range: RangeInclusive<i64>,
         problems: &mut Vec<Problem>,
     ) -> i64 {
-        let Some((value, line)) = self.take(key) else {
-            problems.push(Problem::at(
-                1,
-                format!(
-                    "`{key}` is missing; add a line `{key}: {}` (a whole number {}–{})",
-                    range.start(),
-                    range.start(),
-                    range.end()
-                ),
-            ));
-            return *range.start();
+        let (min, max, key) = (*range.start(), *range.end(), key.to_string());
+        let Some((value, line)) = self.take(&key) else {
+            problems.push(Problem::at(1, Field::NumberMissing { key, min, max }));
+            return min;
         };
         match value.parse::<i64>() {
             Ok(n) if range.contains(&n) => n,
             _ => {
-                problems.push(Problem::at(
-                    line,
-                    format!(
-                        "`{key}: {value}` must be a whole number from {} to {}",
-                        range.start(),
-                        range.end()
-                    ),
-                ));
-                *range.start()
+                let wrong = Field::NumberRange {
+                    key,
+                    value,
+                    min,
+                    max,
+                };
+                problems.push(Problem::at(line, wrong));
+                min
             }
         }
     }
 
     /// A required calendar date `YYYY-MM-DD`, e.g. when a lesson's facts were last checked.
     pub fn date(&mut self, key: &str, problems: &mut Vec<Problem>) -> String {
-        let Some((value, line)) = self.take(key) else {
-            problems.push(Problem::at(
-                1,
-                format!("`{key}` is missing; add a line `{key}: 2026-12-01` (the date its facts were checked)"),
-            ));
+        let key = key.to_string();
+        let Some((value, line)) = self.take(&key) else {
+            problems.push(Problem::at(1, Field::DateMissing { key }));
             return String::new();
         };
         if app::dates::day_start(&value).is_none() {
-            problems.push(Problem::at(
-                line,
-                format!("`{key}: {value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"),
-            ));
+            let value = value.clone();
+            problems.push(Problem::at(line, Field::NotADate { key, value }));
         }
         value
     }
@@ -189,9 +158,8 @@ impl FrontMatter {
     pub fn reject_unknown(&self, problems: &mut Vec<Problem>) {
         for (key, (_, line)) in &self.fields {
             if !self.used.iter().any(|used| used == key) {
-                problems.push(Problem::at(*line, format!(
-                    "unknown key `{key}`; check its spelling (allowed keys are listed in content/README.md)"
-                )));
+                let key = key.clone();
+                problems.push(Problem::at(*line, Field::Unknown { key }));
             }
         }
     }
@@ -204,7 +172,7 @@ mod tests {
     fn messages(problems: &[Problem]) -> Vec<String> {
         problems
             .iter()
-            .map(|p| format!("{}: {}", p.line, p.message))
+            .map(|p| format!("{}: {}", p.line, p.message.text(app::i18n::Locale::En)))
             .collect()
     }
 

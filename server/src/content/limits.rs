@@ -2,6 +2,8 @@
 //! hostile (a browser editor will accept anything), makes the Markdown parser do quadratic work:
 //! deep quote-and-list nesting costs the parser time for every level on every line.
 
+use app::i18n::checker::Limit;
+
 use super::Problem;
 
 /// A lesson is a few screens on a phone; the longest in the course is under 8 KB.
@@ -26,21 +28,13 @@ pub const MAX_TABLE_COLUMNS: usize = 20;
 /// The problems that keep `text` from being parsed at all; empty if it may be.
 pub fn check(text: &str) -> Vec<Problem> {
     if text.len() > MAX_SOURCE_BYTES {
-        return vec![Problem::at(
-            1,
-            format!(
-                "the file is {} KB; at most {} KB — split the lesson in two",
-                text.len().div_ceil(1024),
-                MAX_SOURCE_BYTES / 1024
-            ),
-        )];
+        let (kb, max_kb) = (text.len().div_ceil(1024), MAX_SOURCE_BYTES / 1024);
+        return vec![Problem::at(1, Limit::FileSize { kb, max_kb })];
     }
     let lines = text.lines().count();
     if lines > MAX_LINES {
-        return vec![Problem::at(
-            MAX_LINES + 1,
-            format!("the file has {lines} lines; at most {MAX_LINES} — split the lesson in two"),
-        )];
+        let max = MAX_LINES;
+        return vec![Problem::at(max + 1, Limit::Lines { lines, max })];
     }
     let mut problems = Vec::new();
     let mut blocks = BlockMarks::default();
@@ -63,17 +57,22 @@ fn line_problems(number: usize, line: &str) -> Vec<Problem> {
     let columns = table_columns(line);
     let depth = nesting(line);
     let messages = [
-        (chars > MAX_LINE_CHARS).then(|| {
-            format!("the line is {chars} characters long; at most {MAX_LINE_CHARS} — break it into sentences")
+        (chars > MAX_LINE_CHARS).then_some(Limit::LineLength {
+            chars,
+            max: MAX_LINE_CHARS,
         }),
-        (columns > MAX_TABLE_COLUMNS).then(|| {
-            format!("a table row with {columns} columns; at most {MAX_TABLE_COLUMNS} — split the table")
+        (columns > MAX_TABLE_COLUMNS).then_some(Limit::TableColumns {
+            columns,
+            max: MAX_TABLE_COLUMNS,
         }),
-        long_delimiter_run(line).map(|(mark, run)| {
-            format!("{run} '{mark}' in a row; at most {MAX_DELIMITER_RUN} — remove the extra ones")
+        long_delimiter_run(line).map(|(mark, run)| Limit::MarkRun {
+            mark,
+            run,
+            max: MAX_DELIMITER_RUN,
         }),
-        (depth > MAX_NESTING).then(|| {
-            format!("quotes and lists nested {depth} deep; at most {MAX_NESTING} — flatten them")
+        (depth > MAX_NESTING).then_some(Limit::Nesting {
+            depth,
+            max: MAX_NESTING,
         }),
     ];
     messages
@@ -116,7 +115,9 @@ impl BlockMarks {
         (before <= MAX_BLOCK_MARKS && self.marks > MAX_BLOCK_MARKS).then(|| {
             Problem::at(
                 self.start,
-                format!("this paragraph has more than {MAX_BLOCK_MARKS} '*', '_', '~', '[' and ']'; split it or remove some"),
+                Limit::ParagraphMarks {
+                    max: MAX_BLOCK_MARKS,
+                },
             )
         })
     }
@@ -205,10 +206,8 @@ mod tests {
         let problems = check(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 2);
-        assert!(
-            problems[0].message.contains("nested 8 deep"),
-            "{problems:?}"
-        );
+        let eight = Limit::Nesting { depth: 8, max: 6 };
+        assert_eq!(problems[0].message, eight.into());
         let indented = format!("- a\n{}- b\n", " ".repeat(28));
         assert_eq!(check(&indented)[0].line, 2);
     }
@@ -216,7 +215,8 @@ mod tests {
     #[test]
     fn size_lines_and_line_length_are_capped() {
         let big = "好".repeat(MAX_SOURCE_BYTES / 3 + 1);
-        assert!(check(&big)[0].message.contains("at most 64 KB"));
+        let size = Limit::FileSize { kb: 65, max_kb: 64 };
+        assert_eq!(check(&big)[0].message, size.into());
         let long = format!("a\n\n{}\n", "x".repeat(MAX_LINE_CHARS + 1));
         assert_eq!(check(&long)[0].line, 3);
     }
@@ -231,7 +231,11 @@ mod tests {
         let problems = check(&wide);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 3);
-        assert!(problems[0].message.contains("21 columns"), "{problems:?}");
+        let columns = Limit::TableColumns {
+            columns: 21,
+            max: 20,
+        };
+        assert_eq!(problems[0].message, columns.into());
     }
 
     #[test]
@@ -240,7 +244,12 @@ mod tests {
         let problems = check(&format!("a\n{}b\n", "*".repeat(40)));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 2);
-        assert!(problems[0].message.contains("40 '*'"), "{problems:?}");
+        let run = Limit::MarkRun {
+            mark: '*',
+            run: 40,
+            max: 16,
+        };
+        assert_eq!(problems[0].message, run.into());
         assert_eq!(check(&"[".repeat(MAX_DELIMITER_RUN)), vec![]);
         assert_eq!(check(&"-".repeat(80)), vec![], "rules of dashes are fine");
     }
@@ -253,10 +262,8 @@ mod tests {
         let problems = check(&text);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 3);
-        assert!(
-            problems[0].message.contains("more than 200"),
-            "{problems:?}"
-        );
+        let marks = Limit::ParagraphMarks { max: 200 };
+        assert_eq!(problems[0].message, marks.into());
         let apart = format!("{busy}\n\n{busy}\n");
         assert_eq!(check(&apart), vec![], "each paragraph counts on its own");
     }

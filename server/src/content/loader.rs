@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use app::i18n::checker::{Body, Field, Item, Layout, Message};
 use app::model::Level;
 use sha2::{Digest, Sha256};
 
@@ -26,7 +27,10 @@ pub fn load(root: &Path) -> Result<ContentTree, Vec<ContentError>> {
         Err(e) => Err(vec![ContentError {
             path: root.to_path_buf(),
             line: 1,
-            message: format!("cannot read the content folder: {e}"),
+            message: Layout::FolderUnreadable {
+                error: e.to_string(),
+            }
+            .into(),
         }]),
     }
 }
@@ -58,11 +62,7 @@ pub fn load_folder_lenient(folder: &Folder) -> (ContentTree, Vec<ContentError>) 
         }
     }
     if tree.courses.is_empty() && loader.errors.is_empty() {
-        loader.error(
-            root,
-            1,
-            "no course found; a course is a folder with a `course.md` file",
-        );
+        loader.error(root, 1, Layout::NoCourse);
     }
     loader.check_across(&tree);
     (tree, loader.errors)
@@ -103,10 +103,8 @@ impl Source {
         let value = self.front.text("level", 20, &mut self.problems);
         Level::from_code(&value).unwrap_or_else(|| {
             if !value.is_empty() {
-                self.problems.push(Problem::at(
-                    1,
-                    format!("level `{value}` is unknown; use beginner, intermediate or advanced"),
-                ));
+                let unknown = Field::UnknownLevel { value };
+                self.problems.push(Problem::at(1, unknown));
             }
             Level::Beginner
         })
@@ -118,10 +116,8 @@ impl Source {
             return Completion::All;
         };
         Completion::from_code(&value).unwrap_or_else(|| {
-            self.problems.push(Problem::at(
-                line,
-                format!("completion `{value}` is unknown; use all, lessons or tests"),
-            ));
+            let unknown = Field::UnknownCompletion { value };
+            self.problems.push(Problem::at(line, unknown));
             Completion::All
         })
     }
@@ -142,7 +138,7 @@ impl Source {
 }
 
 impl Loader<'_> {
-    fn error(&mut self, path: &Path, line: usize, message: impl Into<String>) {
+    fn error(&mut self, path: &Path, line: usize, message: impl Into<Message>) {
         self.errors.push(ContentError {
             path: path.to_path_buf(),
             line,
@@ -154,11 +150,12 @@ impl Loader<'_> {
         let text = match self.folder.get(path).map(std::str::from_utf8) {
             Some(Ok(text)) => text.replace("\r\n", "\n"),
             Some(Err(e)) => {
-                self.error(path, 1, format!("cannot read the file as UTF-8 text: {e}"));
+                let error = e.to_string();
+                self.error(path, 1, Layout::NotUtf8 { error });
                 return None;
             }
             None => {
-                self.error(path, 1, "the file is missing");
+                self.error(path, 1, Layout::FileMissing);
                 return None;
             }
         };
@@ -212,15 +209,12 @@ impl Loader<'_> {
         }
         checks::order(
             modules.iter().map(|m| (m.position, m.id.as_str())),
-            "module",
+            Item::Module,
             &mut source.problems,
         );
         modules.sort_by_key(|m| m.position);
         if modules.is_empty() {
-            source.problems.push(Problem::at(
-                1,
-                "this course has no module; add a folder with a `module.md` file",
-            ));
+            source.problems.push(Problem::at(1, Layout::NoModule));
         }
         self.finish(source);
         let folder = dir
@@ -263,20 +257,17 @@ impl Loader<'_> {
         }
         checks::order(
             lessons.iter().map(|l| (l.position, l.id.as_str())),
-            "lesson",
+            Item::Lesson,
             &mut source.problems,
         );
         lessons.sort_by_key(|l| l.position);
         let question_total: usize = lessons.iter().map(|l| l.quiz.len()).sum();
         if lessons.is_empty() {
-            source.problems.push(Problem::at(
-                1,
-                "this module has no lesson; add a lesson `.md` file to its folder",
-            ));
+            source.problems.push(Problem::at(1, Layout::NoLesson));
         } else if test_questions as usize > question_total {
-            source.problems.push(Problem::at(1, format!(
-                "`test_questions: {test_questions}` is more than the {question_total} quiz questions its lessons have; lower it"
-            )));
+            let (asked, total) = (test_questions, question_total);
+            let too_many = Layout::TestQuestions { asked, total };
+            source.problems.push(Problem::at(1, too_many));
         }
         let content_hash = source.hash();
         self.finish(source);
@@ -306,12 +297,16 @@ impl Loader<'_> {
         let quiz = checks::lesson_quiz(&rendered, &mut source.problems);
         let has_practice = rendered.sections.iter().any(|s| s == PRACTICE_HEADING);
         if !has_practice {
-            source.problems.push(Problem::at(1, format!("no practice task; add a section `## {PRACTICE_HEADING}` with something to do on the phone")));
+            let heading = PRACTICE_HEADING.to_string();
+            source
+                .problems
+                .push(Problem::at(1, Body::NoPractice { heading }));
         }
         if rendered.cjk_chars > MAX_LESSON_CJK_CHARS {
-            source.problems.push(Problem::at(1, format!(
-                "the lesson has {} Chinese characters; shorten it to at most {MAX_LESSON_CJK_CHARS} or split it in two", rendered.cjk_chars
-            )));
+            let (chars, max) = (rendered.cjk_chars, MAX_LESSON_CJK_CHARS);
+            source
+                .problems
+                .push(Problem::at(1, Body::TooManyChars { chars, max }));
         }
         checks::images(self.folder, path, &rendered.images, &mut source.problems);
         let content_hash = source.hash();
@@ -355,8 +350,7 @@ impl Loader<'_> {
         let lesson_ids: HashSet<&str> = tree.lessons().map(|l| l.id.as_str()).collect();
         for (path, line, target) in std::mem::take(&mut self.links) {
             if !lesson_ids.contains(target.as_str()) {
-                let message = format!("link to `lesson:{target}`, but no lesson has that id");
-                self.error(&path, line, message);
+                self.error(&path, line, Body::UnknownLessonLink { target });
             }
         }
         for (source, message) in checks::duplicate_ids(tree) {

@@ -18,6 +18,8 @@ mod tests;
 use std::fmt;
 use std::path::PathBuf;
 
+use app::i18n::checker::Message;
+use app::i18n::Locale;
 use app::model::Level;
 
 pub use folder::Folder;
@@ -28,11 +30,11 @@ pub use quiz::Question;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Problem {
-    pub fn at(line: usize, message: impl Into<String>) -> Problem {
+    pub fn at(line: usize, message: impl Into<Message>) -> Problem {
         Problem {
             line,
             message: message.into(),
@@ -40,17 +42,26 @@ impl Problem {
     }
 }
 
-/// A problem in a content file, printed as `file:line: what is wrong and how to fix it`.
+/// A problem in a content file: what is wrong and how to fix it, at a file's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentError {
     pub path: PathBuf,
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
+impl ContentError {
+    /// `file:line: message`, in the reader's language.
+    pub fn text(&self, locale: Locale) -> String {
+        let message = self.message.text(locale);
+        format!("{}:{}: {message}", self.path.display(), self.line)
+    }
+}
+
+/// In English, for the server's logs.
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        f.write_str(&self.text(Locale::En))
     }
 }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use app::i18n::checker::Quiz;
+
 use super::Problem;
 
 /// One question with its answer; server-side only (the browser gets `app::model::QuizQuestion`).
@@ -38,10 +40,7 @@ pub fn parse(block: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec
         }
         if let Some(prompt) = line.strip_prefix("? ") {
             if draft.prompt.is_some() {
-                problems.push(Problem::at(
-                    line_no,
-                    "a second `? ` line in one question; separate questions with a blank line",
-                ));
+                problems.push(Problem::at(line_no, Quiz::SecondPrompt));
             }
             draft.prompt = Some(prompt.trim().to_string());
         } else if let Some(choice) = line.strip_prefix("- [ ] ") {
@@ -54,9 +53,8 @@ pub fn parse(block: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec
         } else if let Some(explanation) = line.strip_prefix("= ") {
             draft.explanation = Some(explanation.trim().to_string());
         } else {
-            problems.push(Problem::at(line_no, format!(
-                "`{line}` is not part of a question; start lines with `? `, `- [ ] `, `- [x] ` or `= `"
-            )));
+            let line = line.to_string();
+            problems.push(Problem::at(line_no, Quiz::StrayLine { line }));
         }
     }
     finish(draft, &mut questions, problems);
@@ -68,8 +66,7 @@ fn finish(draft: Draft, questions: &mut Vec<Question>, problems: &mut Vec<Proble
         return;
     }
     let Some(prompt) = draft.prompt.clone().filter(|p| !p.is_empty()) else {
-        let message = "this question has no `? ` line with the question text";
-        problems.push(Problem::at(draft.line, message));
+        problems.push(Problem::at(draft.line, Quiz::NoPrompt));
         return;
     };
     let mistakes = mistakes(&prompt, &draft);
@@ -91,24 +88,23 @@ fn finish(draft: Draft, questions: &mut Vec<Question>, problems: &mut Vec<Proble
 }
 
 /// What is wrong with a question that has a prompt: choices, right answers, explanation.
-fn mistakes(prompt: &str, draft: &Draft) -> Vec<String> {
+fn mistakes(prompt: &str, draft: &Draft) -> Vec<Quiz> {
     let mut mistakes = Vec::new();
+    let prompt = || prompt.to_string();
     let choices = draft.choices.len();
     if !(2..=6).contains(&choices) {
-        mistakes.push(format!(
-            "question “{prompt}” has {choices} choices; give 2 to 6 lines `- [ ] …`"
-        ));
+        let prompt = prompt();
+        mistakes.push(Quiz::ChoiceCount { prompt, choices });
     }
     let right = draft.choices.iter().filter(|(_, right)| *right).count();
     if right != 1 {
-        mistakes.push(format!(
-            "question “{prompt}” marks {right} choices right; mark exactly one with `- [x]`"
-        ));
+        mistakes.push(Quiz::RightCount {
+            prompt: prompt(),
+            right,
+        });
     }
     if draft.explanation.as_deref().is_none_or(str::is_empty) {
-        mistakes.push(format!(
-            "question “{prompt}” has no explanation; add a line `= …` saying why the answer is right"
-        ));
+        mistakes.push(Quiz::NoExplanation { prompt: prompt() });
     }
     mistakes
 }
@@ -138,7 +134,7 @@ mod tests {
         assert!(questions.is_empty());
         let got: Vec<String> = problems
             .iter()
-            .map(|p| format!("{}: {}", p.line, p.message))
+            .map(|p| format!("{}: {}", p.line, p.message.text(app::i18n::Locale::En)))
             .collect();
         assert_eq!(got, vec![
             "20: question “没有对的？” marks 0 choices right; mark exactly one with `- [x]`",

@@ -38,8 +38,10 @@ mod tests {
         let problems = check_lesson_source(&broken);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 36);
-        assert!(check_lesson_source("no front matter")[0]
-            .message
-            .contains("`---`"));
+        let not_opened = app::i18n::checker::Field::NotOpened.into();
+        assert_eq!(
+            check_lesson_source("no front matter")[0].message,
+            not_opened
+        );
     }
 }

@@ -74,7 +74,7 @@ fn reports_top_level_heading_and_unclosed_quiz() {
     let messages: Vec<String> = out
         .problems
         .iter()
-        .map(|p| format!("{}: {}", p.line, p.message))
+        .map(|p| format!("{}: {}", p.line, p.message.text(app::i18n::Locale::En)))
         .collect();
     assert_eq!(
         messages,

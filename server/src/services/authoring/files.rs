@@ -6,6 +6,7 @@ use std::path::Path;
 
 use app::error::AppError;
 use app::i18n::authoring::AuthoringProblem;
+use app::i18n::checker::Layout;
 use app::i18n::problems::Problem;
 
 use crate::content::{load_folder, ContentError, ContentTree, Folder};
@@ -34,7 +35,10 @@ pub fn check_course(folder: &str, files: &Files) -> Result<ContentTree, Vec<Cont
         vec![ContentError {
             path: folder.into(),
             line: 1,
-            message: e.to_string(),
+            message: Layout::FolderUnreadable {
+                error: e.to_string(),
+            }
+            .into(),
         }]
     })?;
     load_folder(&content)
@@ -64,7 +68,10 @@ pub async fn import_content_dir(store: &Store, dir: &Path) -> Result<ImportRepor
         ServerError::Content(vec![ContentError {
             path: dir.to_path_buf(),
             line: 1,
-            message: format!("cannot read the content folder: {e}"),
+            message: Layout::FolderUnreadable {
+                error: e.to_string(),
+            }
+            .into(),
         }])
     })?;
     let tree = load_folder(&disk).map_err(ServerError::Content)?;

@@ -12,6 +12,7 @@ pub mod zip;
 
 use app::backend::{Actor, AuthoringApi};
 use app::error::AppError;
+use app::i18n::Locale;
 use app::model::{AuthorCourse, AuthorCourseItem, LessonEditor};
 use async_trait::async_trait;
 use tracing::instrument;
@@ -29,20 +30,22 @@ impl AuthoringApi for Services {
     async fn author_course(
         &self,
         actor: &Actor,
+        locale: Locale,
         course_id: &str,
     ) -> Result<AuthorCourse, AppError> {
-        Ok(pages::course(&self.store, actor, course_id).await?)
+        Ok(pages::course(&self.store, actor, locale, course_id).await?)
     }
 
     #[instrument(skip_all, fields(user = actor.user_id(), course_id, path))]
     async fn editor(
         &self,
         actor: &Actor,
+        locale: Locale,
         course_id: &str,
         path: &str,
         source: Option<&str>,
     ) -> Result<LessonEditor, AppError> {
-        Ok(pages::editor_page(&self.store, actor, course_id, path, source).await?)
+        Ok(pages::editor_page(&self.store, actor, locale, course_id, path, source).await?)
     }
 
     #[instrument(skip_all, fields(user = actor.user_id(), course_id, path))]

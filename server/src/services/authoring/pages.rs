@@ -3,6 +3,7 @@
 
 use app::backend::{Actor, User};
 use app::codes::Role;
+use app::i18n::Locale;
 use app::model::{
     AuthorCourse, AuthorCourseItem, AuthorFile, EditorItem, FileState, LessonEditor, VersionItem,
 };
@@ -30,6 +31,7 @@ pub async fn courses(store: &Store, actor: &Actor) -> Result<Vec<AuthorCourseIte
 pub async fn course(
     store: &Store,
     actor: &Actor,
+    locale: Locale,
     course_id: &str,
 ) -> Result<AuthorCourse, ServerError> {
     let (_, may_grant) = editor(store, actor, course_id, "courses.edit").await?;
@@ -37,7 +39,7 @@ pub async fn course(
     let problems = match work.has_draft {
         true => check_course(&work.latest.folder, &work.files)
             .err()
-            .map(|errors| problems(&work.latest.folder, errors))
+            .map(|errors| problems(&work.latest.folder, errors, locale))
             .unwrap_or_default(),
         false => Vec::new(),
     };
@@ -103,6 +105,7 @@ fn file_list(work: &Working) -> Vec<AuthorFile> {
 pub async fn editor_page(
     store: &Store,
     actor: &Actor,
+    locale: Locale,
     course_id: &str,
     path: &str,
     source: Option<&str>,
@@ -130,7 +133,7 @@ pub async fn editor_page(
         .unwrap_or_default();
     let folder = &work.latest.folder;
     let (tree, errors) = load_folder_lenient(&super::files::course_folder(folder, &work.files)?);
-    let all = problems(folder, errors);
+    let all = problems(folder, errors, locale);
     let (mut problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
     let lines: Vec<&str> = source.lines().collect();
     for problem in &mut problems {

@@ -6,6 +6,7 @@ use app::backend::{Actor, User};
 use app::codes::AuditAction;
 use app::error::AppError;
 use app::i18n::authoring::AuthoringProblem;
+use app::i18n::Locale;
 use app::model::ContentProblem;
 
 use super::access::editor;
@@ -66,7 +67,7 @@ fn unpublished(course_id: &str) -> VersionRow {
 }
 
 /// The checker's problems as the pages show them, paths relative to the course's folder.
-pub fn problems(folder: &str, errors: Vec<ContentError>) -> Vec<ContentProblem> {
+pub fn problems(folder: &str, errors: Vec<ContentError>, locale: Locale) -> Vec<ContentProblem> {
     let prefix = format!("{folder}/");
     errors
         .into_iter()
@@ -75,7 +76,7 @@ pub fn problems(folder: &str, errors: Vec<ContentError>) -> Vec<ContentProblem> 
             ContentProblem {
                 path: path.strip_prefix(&prefix).unwrap_or(&path).to_string(),
                 line: e.line,
-                message: e.message,
+                message: e.message.text(locale),
                 excerpt: String::new(),
             }
         })
