@@ -183,6 +183,53 @@ fn the_real_course_round_trips_through_a_zip_without_losing_a_byte() {
 }
 
 #[test]
+fn a_zip_with_problems_is_not_published_but_becomes_the_draft_with_its_problems_by_line() {
+    common::run(async {
+        let (_dir, store) = fresh_store().await;
+        import_content_dir(&store, &common::content_dir())
+            .await
+            .expect("import");
+        let actor = admin(&store, "zip-draft-admin").await;
+        let exported = zip::export(&store, &actor, COURSE).await.expect("export");
+        let (folder, mut files) = zip::read_zip(&exported.bytes).expect("readable");
+        let broken = original().replacen("- [x] ", "- [ ] ", 1);
+        files.insert(LESSON_FILE.to_string(), broken.into_bytes());
+        let gone = "01-shouji-jichu/02-yanzhengma-shiming.md";
+        assert!(files.remove(gone).is_some(), "the zip leaves a lesson out");
+        let zipped = zip::write_zip(&folder, &files).expect("zip");
+
+        let refused = zip::import(&store, &actor, COURSE, &zipped).await;
+        let Err(server::error::ServerError::App(app::error::AppError::Invalid(problem))) = refused
+        else {
+            panic!("a zip with problems is refused: {refused:?}");
+        };
+        let kept = app::i18n::authoring::AuthoringProblem::ZipKeptAsDraft { count: 1 };
+        assert_eq!(problem, kept.into());
+        assert_eq!(store.course_versions(COURSE).await.expect("v").len(), 1);
+
+        let page = pages::course(&store, &actor, Locale::ZhCn, COURSE)
+            .await
+            .expect("course page");
+        assert!(page.has_draft);
+        assert_eq!(page.problems.len(), 1, "{:?}", page.problems);
+        let problem = &page.problems[0];
+        assert_eq!(problem.path, LESSON_FILE);
+        assert!(problem.message.contains("标了 0 个对的答案"), "{problem:?}");
+        let draft = store.draft_files(COURSE).await.expect("draft");
+        let deleted = draft.iter().find(|f| f.path == gone).expect("in the draft");
+        assert!(
+            deleted.bytes.is_none(),
+            "the draft deletes what the zip left out"
+        );
+        assert_eq!(
+            draft.len(),
+            2,
+            "only what differs from the published version"
+        );
+    });
+}
+
+#[test]
 fn a_new_module_and_lesson_start_from_templates_and_publish() {
     common::run(async {
         let (_dir, store) = fresh_store().await;

@@ -28,6 +28,10 @@ pub enum AuthoringProblem {
     /// A rollback would throw away unpublished edits.
     DraftPending,
     ZipUnreadable,
+    /// A zip whose files do not pass the checks: not published, its files are now the draft.
+    ZipKeptAsDraft {
+        count: usize,
+    },
     /// Too many files, or files too large (unpacked).
     ZipTooLarge,
     /// An entry outside the course's one folder, or with a path that is not plain.
@@ -94,6 +98,10 @@ impl AuthoringProblem {
             AuthoringProblem::ZipUnreadable => pick(
                 "读不出这个zip文件，请重新导出再上传".into(),
                 "This zip file cannot be read; export it again and upload that.".into(),
+            ),
+            AuthoringProblem::ZipKeptAsDraft { count } => pick(
+                format!("zip里还有{count}处问题，没有发布：它的文件已放进草稿，按下面列出的问题改好后再发布"),
+                format!("The zip has {count} problem(s) and was not published: its files are now the draft; fix what the list below names, then publish."),
             ),
             AuthoringProblem::ZipTooLarge => pick(
                 "zip里的文件太多或太大（最多2000个文件，每个不超过5MB）".into(),

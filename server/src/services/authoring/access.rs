@@ -69,11 +69,11 @@ pub async fn create_course(store: &Store, actor: &Actor, id: &str) -> Result<Str
         ),
         (lesson.clone(), super::pages::new_lesson(&lesson, &today)),
     ];
-    for (path, text) in files {
-        store
-            .save_draft_file(&id, &path, Some(text.as_bytes()), user.id, at)
-            .await?;
-    }
+    let files: Vec<(&str, Option<&[u8]>)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), Some(text.as_bytes())))
+        .collect();
+    store.save_draft_files(&id, &files, user.id, at).await?;
     let target = format!("course {id}");
     authz::audit(store, user, AuditAction::CreatedCourse, &target, None, "").await?;
     Ok(id)

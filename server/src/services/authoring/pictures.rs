@@ -76,11 +76,12 @@ pub async fn add(
     let text = insert_before_quiz(&text, &format!("![{alt}]({name})"));
     let file = format!("{module}/{name}");
     let at = now();
+    let files = [
+        (file.as_str(), Some(picture.bytes.as_slice())),
+        (lesson_path.as_str(), Some(text.as_bytes())),
+    ];
     store
-        .save_draft_file(course_id, &file, Some(&picture.bytes), user.id, at)
-        .await?;
-    store
-        .save_draft_file(course_id, &lesson_path, Some(text.as_bytes()), user.id, at)
+        .save_draft_files(course_id, &files, user.id, at)
         .await?;
     Ok(file)
 }

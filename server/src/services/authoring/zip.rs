@@ -12,11 +12,12 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::access::editor;
+use super::files::check_course;
 use super::publish::{checked, record, working, Release};
 use crate::content::folder::plain_key;
 use crate::error::ServerError;
 use crate::store::learning::versions::{Files, Origin};
-use crate::store::Store;
+use crate::store::{now, Store};
 
 const MAX_ENTRIES: usize = 2_000;
 const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
@@ -96,7 +97,9 @@ pub async fn export(
 }
 
 /// A zip of the course (as `export` writes it, or `content/` zipped) published as its next
-/// version, after the same checks as any publication; the draft must be empty.
+/// version, after the same checks as any publication; the draft must be empty. A zip that does
+/// not pass the checks becomes the draft instead, so its problems are listed by line and can be
+/// mended in the browser (nothing is lost: the draft was empty).
 pub async fn import(
     store: &Store,
     actor: &Actor,
@@ -109,6 +112,13 @@ pub async fn import(
     if work.has_draft {
         return Err(AppError::from(AuthoringProblem::DraftPending).into());
     }
+    if let Err(problems) = check_course(&work.latest.folder, &files) {
+        keep_as_draft(store, user.id, course_id, &work.files, &files).await?;
+        let kept = AuthoringProblem::ZipKeptAsDraft {
+            count: problems.len(),
+        };
+        return Err(AppError::from(kept).into());
+    }
     let tree = checked(store, course_id, &work.latest.folder, &files).await?;
     work.files = files;
     let release = Release {
@@ -117,6 +127,27 @@ pub async fn import(
         note: "zip",
     };
     record(store, user, &work, &tree, release).await
+}
+
+/// The zip's files as the course's draft: what differs from `latest`, and deletions of what the
+/// zip does not hold, in one transaction.
+async fn keep_as_draft(
+    store: &Store,
+    by: i64,
+    course_id: &str,
+    latest: &Files,
+    zipped: &Files,
+) -> Result<(), ServerError> {
+    let changed = zipped
+        .iter()
+        .filter(|(path, bytes)| latest.get(*path) != Some(*bytes))
+        .map(|(path, bytes)| (path.as_str(), Some(bytes.as_slice())));
+    let removed = latest
+        .keys()
+        .filter(|path| !zipped.contains_key(*path))
+        .map(|path| (path.as_str(), None));
+    let draft: Vec<(&str, Option<&[u8]>)> = changed.chain(removed).collect();
+    store.save_draft_files(course_id, &draft, by, now()).await
 }
 
 #[cfg(test)]

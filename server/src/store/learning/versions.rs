@@ -186,24 +186,38 @@ impl Store {
         by: i64,
         now: i64,
     ) -> Result<(), ServerError> {
+        self.save_draft_files(course_id, &[(path, bytes)], by, now)
+            .await
+    }
+
+    /// Puts files into a course's draft together, in one transaction: all or none.
+    pub async fn save_draft_files(
+        &self,
+        course_id: &str,
+        files: &[(&str, Option<&[u8]>)],
+        by: i64,
+        now: i64,
+    ) -> Result<(), ServerError> {
         let mut tx = self.pool().begin().await?;
-        let hash = match bytes {
-            Some(bytes) => Some(put_blob(&mut tx, bytes).await?),
-            None => None,
-        };
-        sqlx::query(
-            "INSERT INTO course_drafts (course_id, path, hash, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (course_id, path) DO UPDATE SET hash = excluded.hash,
-               updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
-        .bind(course_id)
-        .bind(path)
-        .bind(hash)
-        .bind(by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        for (path, bytes) in files {
+            let hash = match bytes {
+                Some(bytes) => Some(put_blob(&mut tx, bytes).await?),
+                None => None,
+            };
+            sqlx::query(
+                "INSERT INTO course_drafts (course_id, path, hash, updated_by, updated_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (course_id, path) DO UPDATE SET hash = excluded.hash,
+                   updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            )
+            .bind(course_id)
+            .bind(path)
+            .bind(hash)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
