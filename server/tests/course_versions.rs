@@ -307,3 +307,53 @@ fn a_new_course_stays_a_draft_of_its_owner_until_published() {
         assert_eq!(course.lesson_count, 1);
     });
 }
+
+#[test]
+fn a_course_written_in_the_browser_may_link_to_another_courses_lessons() {
+    common::run(async {
+        let (_dir, store) = fresh_store().await;
+        import_content_dir(&store, &common::content_dir())
+            .await
+            .expect("import");
+        let actor = admin(&store, "link-admin").await;
+        let id = access::create_course(&store, &actor, "lianjie-kecheng")
+            .await
+            .expect("created");
+        let path = format!("01-{id}/01-{id}-1.md");
+        let template = pages::editor_page(&store, &actor, Locale::En, &id, &path, None)
+            .await
+            .expect("editor")
+            .source;
+        let links =
+            format!("看[装应用](lesson:{LESSON_ID})和[没有的课](lesson:no-such-lesson)。\n\n");
+        let at = template.find("## ").expect("a section");
+        let linked = format!("{}{links}{}", &template[..at], &template[at..]);
+        let editor = pages::editor_page(&store, &actor, Locale::En, &id, &path, Some(&linked))
+            .await
+            .expect("preview");
+        let messages: Vec<&str> = editor.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec!["link to `lesson:no-such-lesson`, but no lesson has that id"],
+            "the other course's lesson is known, a missing one is not"
+        );
+        assert!(editor
+            .preview_html
+            .contains(&format!("href=\"/lessons/{LESSON_ID}\"")));
+        let mended = linked.replace("和[没有的课](lesson:no-such-lesson)", "");
+        let draft = publish::DraftText {
+            path: &path,
+            source: &mended,
+            base: Some(&editor.base_hash),
+        };
+        publish::save_draft(&store, &actor, &id, draft)
+            .await
+            .expect("draft");
+        assert_eq!(
+            publish::publish(&store, &actor, &id, "")
+                .await
+                .expect("a link to another course's lesson passes the checks"),
+            1
+        );
+    });
+}

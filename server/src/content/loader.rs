@@ -37,7 +37,16 @@ pub fn load(root: &Path) -> Result<ContentTree, Vec<ContentError>> {
 
 /// Checks every course of a folder held in memory (each course a subfolder with `course.md`).
 pub fn load_folder(folder: &Folder) -> Result<ContentTree, Vec<ContentError>> {
-    let (tree, errors) = load_folder_lenient(folder);
+    load_folder_beside(folder, &HashSet::new())
+}
+
+/// The same, for courses that live beside others: `lesson:` links may also name
+/// `other_lessons`, the lessons of courses not in this folder.
+pub fn load_folder_beside(
+    folder: &Folder,
+    other_lessons: &HashSet<String>,
+) -> Result<ContentTree, Vec<ContentError>> {
+    let (tree, errors) = load_folder_lenient(folder, other_lessons);
     if errors.is_empty() {
         Ok(tree)
     } else {
@@ -47,10 +56,14 @@ pub fn load_folder(folder: &Folder) -> Result<ContentTree, Vec<ContentError>> {
 
 /// Everything that loads, with every problem found: what an editor previews while problems
 /// are left (a lesson with problems is still rendered).
-pub fn load_folder_lenient(folder: &Folder) -> (ContentTree, Vec<ContentError>) {
+pub fn load_folder_lenient(
+    folder: &Folder,
+    other_lessons: &HashSet<String>,
+) -> (ContentTree, Vec<ContentError>) {
     let root = folder.root.as_path();
     let mut loader = Loader {
         folder,
+        other_lessons,
         root: root.to_path_buf(),
         errors: Vec::new(),
         links: Vec::new(),
@@ -70,6 +83,7 @@ pub fn load_folder_lenient(folder: &Folder) -> (ContentTree, Vec<ContentError>) 
 
 struct Loader<'f> {
     folder: &'f Folder,
+    other_lessons: &'f HashSet<String>,
     root: PathBuf,
     errors: Vec<ContentError>,
     /// `lesson:` links (file, line, target), checked once every lesson is known.
@@ -349,7 +363,7 @@ impl Loader<'_> {
     fn check_across(&mut self, tree: &ContentTree) {
         let lesson_ids: HashSet<&str> = tree.lessons().map(|l| l.id.as_str()).collect();
         for (path, line, target) in std::mem::take(&mut self.links) {
-            if !lesson_ids.contains(target.as_str()) {
+            if !lesson_ids.contains(target.as_str()) && !self.other_lessons.contains(&target) {
                 self.error(&path, line, Body::UnknownLessonLink { target });
             }
         }

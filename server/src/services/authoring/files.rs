@@ -2,6 +2,7 @@
 //! that lets a restart bring in what changed on disk without undoing what was written in the
 //! browser, and loading a course's files into a checked tree.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use app::error::AppError;
@@ -9,6 +10,7 @@ use app::i18n::authoring::AuthoringProblem;
 use app::i18n::checker::Layout;
 use app::i18n::problems::Problem;
 
+use crate::content::loader::load_folder_beside;
 use crate::content::{load_folder, ContentError, ContentTree, Folder};
 use crate::error::ServerError;
 use crate::store::learning::content::ImportReport;
@@ -29,8 +31,13 @@ pub fn course_folder(folder: &str, files: &Files) -> Result<Folder, ServerError>
     Ok(content)
 }
 
-/// Loads and checks a course's files; the tree must hold exactly one course.
-pub fn check_course(folder: &str, files: &Files) -> Result<ContentTree, Vec<ContentError>> {
+/// Loads and checks a course's files; the tree must hold exactly one course. Its `lesson:`
+/// links may name its own lessons and `other_lessons` (those of the other courses).
+pub fn check_course(
+    folder: &str,
+    files: &Files,
+    other_lessons: &HashSet<String>,
+) -> Result<ContentTree, Vec<ContentError>> {
     let content = course_folder(folder, files).map_err(|e| {
         vec![ContentError {
             path: folder.into(),
@@ -41,7 +48,7 @@ pub fn check_course(folder: &str, files: &Files) -> Result<ContentTree, Vec<Cont
             .into(),
         }]
     })?;
-    load_folder(&content)
+    load_folder_beside(&content, other_lessons)
 }
 
 /// `latest` with every file that changed on disk between `before` and `now` taken from disk
@@ -75,12 +82,13 @@ pub async fn import_content_dir(store: &Store, dir: &Path) -> Result<ImportRepor
         }])
     })?;
     let tree = load_folder(&disk).map_err(ServerError::Content)?;
+    let disk_lessons: HashSet<String> = tree.lessons().map(|l| l.id.clone()).collect();
     let mut report = ImportReport::default();
     for course in &tree.courses {
         let on_disk = disk.subfolder(&course.folder).files().clone();
         // Two servers starting together: the second finds the first's version and retries.
         for _ in 0..3 {
-            match import_course(store, &course.id, &course.folder, &on_disk).await {
+            match import_course(store, &course.id, &course.folder, &on_disk, &disk_lessons).await {
                 Err(ServerError::App(AppError::Invalid(Problem::Authoring(
                     AuthoringProblem::PublishedMeanwhile,
                 )))) => continue,
@@ -99,6 +107,7 @@ async fn import_course(
     course_id: &str,
     folder: &str,
     on_disk: &Files,
+    disk_lessons: &HashSet<String>,
 ) -> Result<ImportReport, ServerError> {
     let before = store.disk_files(course_id).await?;
     let latest = store.course_versions(course_id).await?.into_iter().next();
@@ -120,7 +129,9 @@ async fn import_course(
             ..ImportReport::default()
         });
     }
-    let tree = check_course(folder, &merged).map_err(ServerError::Content)?;
+    let mut others = store.lesson_ids_outside(course_id).await?;
+    others.extend(disk_lessons.iter().cloned());
+    let tree = check_course(folder, &merged, &others).map_err(ServerError::Content)?;
     let publication = Publication {
         course_id,
         folder,

@@ -36,8 +36,9 @@ pub async fn course(
 ) -> Result<AuthorCourse, ServerError> {
     let (_, may_grant) = editor(store, actor, course_id, "courses.edit").await?;
     let work = working(store, course_id).await?;
+    let others = store.lesson_ids_outside(course_id).await?;
     let problems = match work.has_draft {
-        true => check_course(&work.latest.folder, &work.files)
+        true => check_course(&work.latest.folder, &work.files, &others)
             .err()
             .map(|errors| problems(&work.latest.folder, errors, locale))
             .unwrap_or_default(),
@@ -132,7 +133,9 @@ pub async fn editor_page(
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let folder = &work.latest.folder;
-    let (tree, errors) = load_folder_lenient(&super::files::course_folder(folder, &work.files)?);
+    let others = store.lesson_ids_outside(course_id).await?;
+    let course = super::files::course_folder(folder, &work.files)?;
+    let (tree, errors) = load_folder_lenient(&course, &others);
     let all = problems(folder, errors, locale);
     let (mut problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
     let lines: Vec<&str> = source.lines().collect();

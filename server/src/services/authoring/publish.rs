@@ -158,7 +158,8 @@ pub(super) async fn checked(
     folder: &str,
     files: &Files,
 ) -> Result<ContentTree, ServerError> {
-    let tree = check_course(folder, files).map_err(|errors| {
+    let others = store.lesson_ids_outside(course_id).await?;
+    let tree = check_course(folder, files, &others).map_err(|errors| {
         AppError::Invalid(
             AuthoringProblem::ContentProblems {
                 count: errors.len(),

@@ -112,7 +112,8 @@ pub async fn import(
     if work.has_draft {
         return Err(AppError::from(AuthoringProblem::DraftPending).into());
     }
-    if let Err(problems) = check_course(&work.latest.folder, &files) {
+    let others = store.lesson_ids_outside(course_id).await?;
+    if let Err(problems) = check_course(&work.latest.folder, &files, &others) {
         keep_as_draft(store, user.id, course_id, &work.files, &files).await?;
         let kept = AuthoringProblem::ZipKeptAsDraft {
             count: problems.len(),

@@ -1,5 +1,7 @@
 //! SQL of who may edit a course (`course_editors`) and of ids a course may not take.
 
+use std::collections::HashSet;
+
 use sqlx::Row;
 
 use crate::error::ServerError;
@@ -121,22 +123,38 @@ impl Store {
         course_id: &str,
         ids: &[String],
     ) -> Result<Vec<String>, ServerError> {
-        let mut taken = Vec::new();
-        for id in ids {
-            let row = sqlx::query(
-                "SELECT 1 FROM modules WHERE id = $1 AND course_id <> $2
-                 UNION ALL
-                 SELECT 1 FROM lessons l JOIN modules m ON m.id = l.module_id
-                 WHERE l.id = $1 AND m.course_id <> $2",
-            )
-            .bind(id)
-            .bind(course_id)
-            .fetch_optional(self.pool())
-            .await?;
-            if row.is_some() {
-                taken.push(id.clone());
-            }
-        }
-        Ok(taken)
+        let others: HashSet<String> = sqlx::query_scalar(
+            "SELECT id FROM modules WHERE course_id <> $1
+             UNION ALL
+             SELECT l.id FROM lessons l JOIN modules m ON m.id = l.module_id
+             WHERE m.course_id <> $1",
+        )
+        .bind(course_id)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .collect();
+        Ok(ids
+            .iter()
+            .filter(|id| others.contains(*id))
+            .cloned()
+            .collect())
+    }
+
+    /// The live lessons of every other course: what a course's `lesson:` links may also name.
+    pub async fn lesson_ids_outside(
+        &self,
+        course_id: &str,
+    ) -> Result<HashSet<String>, ServerError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT l.id FROM lessons l
+             JOIN modules m ON m.id = l.module_id
+             JOIN courses c ON c.id = m.course_id
+             WHERE m.course_id <> $1 AND l.retired = 0 AND m.retired = 0 AND c.retired = 0",
+        )
+        .bind(course_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().collect())
     }
 }
