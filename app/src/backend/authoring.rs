@@ -1,5 +1,6 @@
-//! Writing courses in the browser: drafts, checks and previews, publishing and rolling back,
-//! and who may edit which course.
+//! Writing courses in the browser, what its server functions read: the courses one may edit,
+//! a course's files, draft problems and versions, and the editor with its live preview. (Saving,
+//! publishing, rollback and grants are form posts: `server/src/http/forms/authoring.rs`.)
 
 use async_trait::async_trait;
 
@@ -28,25 +29,4 @@ pub trait AuthoringApi {
         path: &str,
         source: Option<&str>,
     ) -> Result<LessonEditor, AppError>;
-    /// Puts a file's new text into the course's draft.
-    async fn save_draft(
-        &self,
-        actor: &Actor,
-        course_id: &str,
-        path: &str,
-        source: &str,
-    ) -> Result<(), AppError>;
-    async fn discard_draft(&self, actor: &Actor, course_id: &str) -> Result<(), AppError>;
-    /// Publishes the draft as the next version; returns its number.
-    async fn publish(&self, actor: &Actor, course_id: &str, note: &str) -> Result<i64, AppError>;
-    /// Publishes an earlier version's files again as the next version; returns its number.
-    async fn roll_back(&self, actor: &Actor, course_id: &str, number: i64)
-        -> Result<i64, AppError>;
-    /// Lets a trainer (by login) edit the course.
-    async fn grant_editor(
-        &self,
-        actor: &Actor,
-        course_id: &str,
-        login: &str,
-    ) -> Result<(), AppError>;
 }
