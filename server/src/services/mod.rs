@@ -10,6 +10,7 @@ pub mod authz;
 pub mod learning;
 pub mod people;
 pub mod reports;
+pub mod turns;
 
 use crate::jobs::JobQueue;
 use crate::keys::{CertificateKeys, DataKey};

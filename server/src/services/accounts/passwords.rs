@@ -7,14 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::error::AppError;
-use app::i18n::problems::Problem;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::OnceCell;
 
 use crate::error::ServerError;
+use crate::services::turns::Turns;
 
 /// How long a hash waits for its turn before the request is told the server is busy.
 const DEFAULT_WAIT: Duration = Duration::from_secs(10);
@@ -26,8 +25,7 @@ const PARALLELISM: u32 = 1;
 /// Hashes and verifies passwords, a bounded number at a time.
 #[derive(Clone, Debug)]
 pub struct Passwords {
-    permits: Arc<Semaphore>,
-    wait: Duration,
+    turns: Turns,
     /// A hash to check unknown logins against, so they cost what a known one costs.
     dummy: Arc<OnceCell<String>>,
     /// argon2 runs so far (what the timing of a sign-in depends on).
@@ -41,8 +39,7 @@ impl Passwords {
 
     pub fn with_wait(max_concurrent: usize, wait: Duration) -> Passwords {
         Passwords {
-            permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
-            wait,
+            turns: Turns::new(max_concurrent, wait),
             dummy: Arc::new(OnceCell::new()),
             runs: Arc::new(AtomicUsize::new(0)),
         }
@@ -91,16 +88,13 @@ impl Passwords {
         &self,
         work: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
     ) -> Result<T, ServerError> {
-        let acquired = tokio::time::timeout(self.wait, self.permits.acquire()).await;
-        let Ok(permit) = acquired else {
-            return Err(AppError::from(Problem::ServerBusy).into());
-        };
-        let _permit =
-            permit.map_err(|e| ServerError::Internal(format!("password permits: {e}")))?;
-        self.runs.fetch_add(1, Ordering::Relaxed);
-        tokio::task::spawn_blocking(work)
+        let runs = self.runs.clone();
+        self.turns
+            .run(move || {
+                runs.fetch_add(1, Ordering::Relaxed);
+                work()
+            })
             .await
-            .map_err(|e| ServerError::Internal(format!("password task: {e}")))?
     }
 }
 
@@ -117,18 +111,27 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_answers_busy_instead_of_waiting_forever() {
         let passwords = Passwords::with_wait(1, Duration::from_millis(50));
-        let held = passwords
-            .permits
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("permit");
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let holding = tokio::spawn({
+            let turns = passwords.turns.clone();
+            async move { turns.run(move || Ok(hold.recv())).await }
+        });
+        while passwords.turns.free() > 0 {
+            tokio::task::yield_now().await;
+        }
         let error = passwords.hash("x".into()).await.expect_err("busy");
         assert!(matches!(
             error,
-            ServerError::App(AppError::Invalid(Problem::ServerBusy))
+            ServerError::App(app::error::AppError::Invalid(
+                app::i18n::problems::Problem::ServerBusy
+            ))
         ));
-        drop(held);
+        release.send(()).expect("release");
+        holding
+            .await
+            .expect("task")
+            .expect("ran")
+            .expect("received");
         assert!(passwords.hash("x".into()).await.is_ok());
     }
 
@@ -167,27 +170,5 @@ mod tests {
             .verify("x".into(), "not a hash".into())
             .await;
         assert!(matches!(result, Err(ServerError::Internal(_))));
-    }
-
-    #[tokio::test]
-    async fn no_more_than_the_cap_hash_at_once() {
-        let passwords = Passwords::new(1);
-        let running = tokio::spawn({
-            let passwords = passwords.clone();
-            async move { passwords.hash("one".into()).await }
-        });
-        while passwords.permits.available_permits() > 0 && !running.is_finished() {
-            tokio::task::yield_now().await;
-        }
-        assert!(
-            passwords.permits.try_acquire().is_err(),
-            "a second hash must wait while one runs"
-        );
-        running.await.expect("task").expect("hash");
-        assert_eq!(
-            passwords.permits.available_permits(),
-            1,
-            "the permit is returned"
-        );
     }
 }

@@ -4,15 +4,18 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
 
 use app::error::AppError;
 use app::i18n::authoring::AuthoringProblem;
 use app::i18n::checker::Layout;
 use app::i18n::problems::Problem;
 
-use crate::content::loader::load_folder_beside;
+use crate::content::loader::{load_folder_beside, load_folder_lenient};
 use crate::content::{load_folder, ContentError, ContentTree, Folder};
 use crate::error::ServerError;
+use crate::services::turns::Turns;
 use crate::store::learning::content::ImportReport;
 use crate::store::learning::versions::{Files, Origin, Publication};
 use crate::store::{now, Store};
@@ -31,24 +34,51 @@ pub fn course_folder(folder: &str, files: &Files) -> Result<Folder, ServerError>
     Ok(content)
 }
 
-/// Loads and checks a course's files; the tree must hold exactly one course. Its `lesson:`
-/// links may name its own lessons and `other_lessons` (those of the other courses).
-pub fn check_course(
+/// A course check loads the whole course: tens of milliseconds of CPU. One at a time per
+/// server, off the async workers, so an editor previewing at every pause in typing cannot take
+/// the cores learners' pages need.
+fn check_turns() -> &'static Turns {
+    static TURNS: OnceLock<Turns> = OnceLock::new();
+    TURNS.get_or_init(|| Turns::new(1, Duration::from_secs(10)))
+}
+
+/// Loads and checks a course's files (the tree must hold exactly one course); what is wrong
+/// comes back as `ServerError::Content`. Its `lesson:` links may name its own lessons and
+/// `other_lessons` (those of the other courses).
+pub async fn check_course(
     folder: &str,
     files: &Files,
-    other_lessons: &HashSet<String>,
-) -> Result<ContentTree, Vec<ContentError>> {
-    let content = course_folder(folder, files).map_err(|e| {
-        vec![ContentError {
+    other_lessons: HashSet<String>,
+) -> Result<ContentTree, ServerError> {
+    let content = checked_folder(folder, files)?;
+    check_turns()
+        .run(move || load_folder_beside(&content, &other_lessons).map_err(ServerError::Content))
+        .await
+}
+
+/// The same, keeping what loads beside what is wrong: what the editor previews.
+pub async fn check_course_lenient(
+    folder: &str,
+    files: &Files,
+    other_lessons: HashSet<String>,
+) -> Result<(ContentTree, Vec<ContentError>), ServerError> {
+    let content = checked_folder(folder, files)?;
+    check_turns()
+        .run(move || Ok(load_folder_lenient(&content, &other_lessons)))
+        .await
+}
+
+fn checked_folder(folder: &str, files: &Files) -> Result<Folder, ServerError> {
+    course_folder(folder, files).map_err(|e| {
+        ServerError::Content(vec![ContentError {
             path: folder.into(),
             line: 1,
             message: Layout::FolderUnreadable {
                 error: e.to_string(),
             }
             .into(),
-        }]
-    })?;
-    load_folder_beside(&content, other_lessons)
+        }])
+    })
 }
 
 /// `latest` with every file that changed on disk between `before` and `now` taken from disk
@@ -131,7 +161,10 @@ async fn import_course(
     }
     let mut others = store.lesson_ids_outside(course_id).await?;
     others.extend(disk_lessons.iter().cloned());
-    let tree = check_course(folder, &merged, &others).map_err(ServerError::Content)?;
+    let content = checked_folder(folder, &merged)?;
+    let tree = check_turns()
+        .run_patiently(move || load_folder_beside(&content, &others).map_err(ServerError::Content))
+        .await?;
     let publication = Publication {
         course_id,
         folder,

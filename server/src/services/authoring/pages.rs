@@ -9,9 +9,9 @@ use app::model::{
 };
 
 use super::access::editor;
-use super::files::check_course;
+use super::files::{check_course, check_course_lenient};
 use super::publish::{editable_path, problems, working, Working};
-use crate::content::loader::load_folder_lenient;
+use crate::content::ContentTree;
 use crate::error::ServerError;
 use crate::services::authz;
 use crate::store::Store;
@@ -37,12 +37,14 @@ pub async fn course(
     let (_, may_grant) = editor(store, actor, course_id, "courses.edit").await?;
     let work = working(store, course_id).await?;
     let others = store.lesson_ids_outside(course_id).await?;
-    let problems = match work.has_draft {
-        true => check_course(&work.latest.folder, &work.files, &others)
-            .err()
-            .map(|errors| problems(&work.latest.folder, errors, locale))
-            .unwrap_or_default(),
-        false => Vec::new(),
+    let checked = match work.has_draft {
+        true => check_course(&work.latest.folder, &work.files, others).await,
+        false => Ok(ContentTree::default()),
+    };
+    let problems = match checked {
+        Ok(_) => Vec::new(),
+        Err(ServerError::Content(errors)) => problems(&work.latest.folder, errors, locale),
+        Err(other) => return Err(other),
     };
     let title = store
         .course(course_id)
@@ -134,8 +136,7 @@ pub async fn editor_page(
         .unwrap_or_default();
     let folder = &work.latest.folder;
     let others = store.lesson_ids_outside(course_id).await?;
-    let course = super::files::course_folder(folder, &work.files)?;
-    let (tree, errors) = load_folder_lenient(&course, &others);
+    let (tree, errors) = check_course_lenient(folder, &work.files, others).await?;
     let all = problems(folder, errors, locale);
     let (mut problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
     let lines: Vec<&str> = source.lines().collect();

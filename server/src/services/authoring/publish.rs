@@ -159,14 +159,14 @@ pub(super) async fn checked(
     files: &Files,
 ) -> Result<ContentTree, ServerError> {
     let others = store.lesson_ids_outside(course_id).await?;
-    let tree = check_course(folder, files, &others).map_err(|errors| {
-        AppError::Invalid(
-            AuthoringProblem::ContentProblems {
-                count: errors.len(),
-            }
-            .into(),
-        )
-    })?;
+    let tree = match check_course(folder, files, others).await {
+        Err(ServerError::Content(errors)) => {
+            let count = errors.len();
+            let refused = AuthoringProblem::ContentProblems { count };
+            return Err(AppError::Invalid(refused.into()).into());
+        }
+        checked => checked?,
+    };
     let ids: Vec<String> = tree
         .courses
         .iter()

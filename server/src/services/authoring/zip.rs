@@ -8,11 +8,11 @@ use app::backend::{Actor, ExportFile};
 use app::codes::AuditAction;
 use app::error::AppError;
 use app::i18n::authoring::AuthoringProblem;
+use app::i18n::problems::Problem;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::access::editor;
-use super::files::check_course;
 use super::publish::{checked, record, working, Release};
 use crate::content::folder::plain_key;
 use crate::error::ServerError;
@@ -112,15 +112,15 @@ pub async fn import(
     if work.has_draft {
         return Err(AppError::from(AuthoringProblem::DraftPending).into());
     }
-    let others = store.lesson_ids_outside(course_id).await?;
-    if let Err(problems) = check_course(&work.latest.folder, &files, &others) {
-        keep_as_draft(store, user.id, course_id, &work.files, &files).await?;
-        let kept = AuthoringProblem::ZipKeptAsDraft {
-            count: problems.len(),
-        };
-        return Err(AppError::from(kept).into());
-    }
-    let tree = checked(store, course_id, &work.latest.folder, &files).await?;
+    let tree = match checked(store, course_id, &work.latest.folder, &files).await {
+        Err(ServerError::App(AppError::Invalid(Problem::Authoring(
+            AuthoringProblem::ContentProblems { count },
+        )))) => {
+            keep_as_draft(store, user.id, course_id, &work.files, &files).await?;
+            return Err(AppError::from(AuthoringProblem::ZipKeptAsDraft { count }).into());
+        }
+        checked => checked?,
+    };
     work.files = files;
     let release = Release {
         origin: Origin::Zip,
