@@ -135,8 +135,8 @@ pub async fn editor_page(
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     let folder = &work.latest.folder;
-    let others = store.lesson_ids_outside(course_id).await?;
-    let (tree, errors) = check_course_lenient(folder, &work.files, others).await?;
+    let other_lessons = store.lesson_ids_outside(course_id).await?;
+    let (tree, errors) = check_course_lenient(folder, &work.files, other_lessons).await?;
     let all = problems(folder, errors, locale);
     let (mut problems, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| p.path == path);
     let lines: Vec<&str> = source.lines().collect();
